@@ -1,0 +1,7 @@
+"""python -m generator: the same as the briefing command."""
+
+import sys
+
+from generator.cli import main
+
+sys.exit(main())

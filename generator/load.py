@@ -1,0 +1,193 @@
+"""Read the content folder and the article texts, safely and with positions."""
+
+from __future__ import annotations
+
+import os
+import stat
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from generator.errors import Problem, Span
+from generator.yamlstrict import Parsed, parse_yaml
+
+MAX_YAML_BYTES = 20 * 1024 * 1024
+MAX_ARTICLE_BYTES = 2 * 1024 * 1024
+
+BRIEFING_FILE = "briefing.yml"
+SOURCES_FILE = "sources.yml"
+MEASURES_FILE = "measures.yml"
+QUESTIONS_FILE = "questions.yml"
+CLAIMS_DIR = "claims"
+
+
+@dataclass
+class YamlFile:
+    """One content file: its display name, text and parsed data."""
+
+    name: str
+    text: str
+    parsed: Parsed
+
+
+@dataclass
+class RawContent:
+    """Every content file of a briefing, parsed but not yet validated."""
+
+    briefing: YamlFile | None = None
+    sources: YamlFile | None = None
+    measures: YamlFile | None = None
+    questions: YamlFile | None = None
+    claims: list[YamlFile] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+    texts: dict[str, str] = field(default_factory=dict)
+    unreadable: set[str] = field(default_factory=set)
+
+
+def display_name(path: Path) -> str:
+    """Name a file relative to the working folder when it lies inside it."""
+    try:
+        return str(path.resolve().relative_to(Path.cwd().resolve()))
+    except ValueError:
+        return str(path)
+
+
+def position_of(data: bytes, offset: int) -> tuple[int, int]:
+    """Return the 1-based line and column of a byte offset."""
+    line_start = data.rfind(b"\n", 0, offset) + 1
+    line = data.count(b"\n", 0, offset) + 1
+    col = len(data[line_start:offset].decode("utf-8", errors="replace")) + 1
+    return line, col
+
+
+def decode_text(data: bytes, name: str) -> tuple[str | None, list[Problem]]:
+    """Decode UTF-8 strictly; a UTF-8 BOM is accepted, UTF-16 and NUL bytes are not."""
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")) or (len(data) > 1 and data[1:2] == b"\x00"):
+        return None, [
+            Problem(
+                Span(name, 1, 1),
+                "",
+                "the file is UTF-16 encoded; expected UTF-8",
+                "encoding",
+                hint="save the file as UTF-8",
+            )
+        ]
+    if data.startswith(b"\xef\xbb\xbf"):
+        data = data[3:]
+    nul = data.find(b"\x00")
+    if nul >= 0:
+        line, col = position_of(data, nul)
+        return None, [Problem(Span(name, line, col), "", "NUL byte in the file", "encoding")]
+    try:
+        return data.decode("utf-8"), []
+    except UnicodeDecodeError as error:
+        line, col = position_of(data, error.start)
+        bad = data[error.start : error.start + 4].hex(" ")
+        problem = Problem(
+            Span(name, line, col),
+            "",
+            f"not valid UTF-8 (bytes {bad})",
+            "encoding",
+            hint="save the file as UTF-8",
+        )
+        return None, [problem]
+
+
+def read_bytes(path: Path, name: str, limit: int) -> tuple[bytes | None, list[Problem]]:
+    """Read a regular file no larger than limit."""
+    try:
+        info = path.stat()
+    except OSError as error:
+        return None, [Problem(Span(name, 1, 1), "", f"cannot read: {error.strerror}", "io")]
+    if not stat.S_ISREG(info.st_mode):
+        return None, [Problem(Span(name, 1, 1), "", "not a regular file", "io")]
+    if info.st_size > limit:
+        message = f"the file is {info.st_size:,} bytes; at most {limit:,} are read"
+        return None, [Problem(Span(name, 1, 1), "", message, "too-large")]
+    try:
+        return path.read_bytes(), []
+    except OSError as error:
+        return None, [Problem(Span(name, 1, 1), "", f"cannot read: {error.strerror}", "io")]
+
+
+def read_yaml(path: Path) -> tuple[YamlFile | None, list[Problem]]:
+    """Read and parse one content file."""
+    name = display_name(path)
+    data, problems = read_bytes(path, name, MAX_YAML_BYTES)
+    if data is None:
+        return None, problems
+    text, problems = decode_text(data, name)
+    if text is None:
+        return None, problems
+    parsed, problems = parse_yaml(text, name)
+    return YamlFile(name, text, parsed), problems
+
+
+def load_content(content_dir: Path) -> RawContent:
+    """Read every content file of a briefing folder, collecting problems."""
+    raw = RawContent()
+    if not content_dir.is_dir():
+        name = display_name(content_dir)
+        raw.problems.append(Problem(Span(name, 1, 1), "", "no such folder", "io"))
+        return raw
+
+    def take(path: Path, kind: str, required: bool) -> YamlFile | None:
+        """Read one file; a file that cannot be parsed marks its kind as unreadable."""
+        if not path.exists():
+            if required:
+                message = f"missing required file {path.name}"
+                raw.problems.append(Problem(Span(display_name(path), 1, 1), "", message, "io"))
+                raw.unreadable.add(kind)
+            return None
+        loaded, problems = read_yaml(path)
+        raw.problems.extend(problems)
+        if loaded is None and not problems:
+            return None
+        if loaded is not None:
+            raw.texts[loaded.name] = loaded.text
+        if problems:
+            raw.unreadable.add(kind)
+            return None
+        return loaded
+
+    raw.briefing = take(content_dir / BRIEFING_FILE, "briefing", True)
+    raw.sources = take(content_dir / SOURCES_FILE, "source", True)
+    raw.measures = take(content_dir / MEASURES_FILE, "measure", False)
+    raw.questions = take(content_dir / QUESTIONS_FILE, "question", False)
+    claims_dir = content_dir / CLAIMS_DIR
+    for path in sorted([*claims_dir.glob("*.yml"), *claims_dir.glob("*.yaml")]):
+        loaded = take(path, "claim", True)
+        if loaded is not None:
+            raw.claims.append(loaded)
+    return raw
+
+
+def article_path_problem(text_path: str, root: Path, seeds_dir: Path) -> str | None:
+    """Explain why an article path is not a plain file inside the seeds folder, or None."""
+    if not text_path or "\x00" in text_path:
+        return "expected a file path"
+    if text_path.startswith(("/", "\\")) or os.path.isabs(text_path) or ":" in text_path:
+        return "expected a path relative to the briefing folder, not an absolute path"
+    parts = Path(text_path).parts
+    if ".." in parts:
+        return "'..' is not allowed in a text path"
+    seeds = seeds_dir.resolve()
+    target = root / text_path
+    if seeds not in target.resolve().parents and target.resolve() != seeds:
+        return f"expected a file inside the seeds folder ({display_name(seeds_dir)})"
+    current = root.resolve()
+    for part in parts:
+        current = current / part
+        if current.is_symlink():
+            return f"symbolic links are not allowed ({display_name(current)})"
+    return None
+
+
+def read_article(path: Path, name: str) -> tuple[str | None, list[Problem]]:
+    """Read one article text: a regular UTF-8 file, not empty, within the size cap."""
+    data, problems = read_bytes(path, name, MAX_ARTICLE_BYTES)
+    if data is None:
+        return None, problems
+    text, problems = decode_text(data, name)
+    if text is not None and not text.strip():
+        return None, [Problem(Span(name, 1, 1), "", "the article text is empty", "empty-text")]
+    return text, problems

@@ -1,0 +1,290 @@
+"""Strict, safe YAML: plain data with the position of every key and value.
+
+Built from the parser's event stream (the C parser when available), so that
+no constructor ever runs: tags, anchors and aliases are refused, duplicate keys
+are reported with both lines, and scalars stay text. Only null is resolved;
+numbers and dates are read by the models, which know which fields hold them.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+import yaml
+
+from generator.errors import Problem, Span, field_path, shorten
+
+try:
+    from yaml import CSafeLoader as EventLoader
+except ImportError:  # pragma: no cover - PyYAML built without libyaml
+    from yaml import SafeLoader as EventLoader  # type: ignore[assignment]
+
+Path = tuple[str | int, ...]
+
+MAX_FLOW_DEPTH = 64
+MAX_BLOCK_INDENT = 400
+DISCARD = "\x00"
+NULLS = frozenset({"", "~", "null", "Null", "NULL"})
+
+
+class PlainStr(str):
+    """A scalar written without quotes: the only kind a number field accepts."""
+
+    __slots__ = ()
+
+
+@dataclass
+class Parsed:
+    """The data of one YAML file and where each of its parts was written."""
+
+    data: Any
+    values: dict[Path, Span] = field(default_factory=dict)
+    keys: dict[Path, Span] = field(default_factory=dict)
+
+    def span(self, path: Path) -> Span | None:
+        """Return the span of the value at path, or of its nearest ancestor."""
+        for end in range(len(path), -1, -1):
+            found = self.values.get(path[:end])
+            if found is not None:
+                return found
+        return None
+
+
+class _Refused(Exception):
+    """Stops reading a file that uses a YAML feature the format refuses."""
+
+
+@dataclass
+class _Frame:
+    """A collection being built from events."""
+
+    path: Path
+    container: dict[str, Any] | list[Any] | None
+    key: str | None = None
+    key_spans: dict[str, Span] = field(default_factory=dict)
+
+
+def span_of(file: str, event: Any) -> Span:
+    """Turn an event's marks into a 1-based span."""
+    start, end = event.start_mark, event.end_mark
+    length = end.column - start.column if end.line == start.line else 1
+    return Span(file, start.line + 1, start.column + 1, max(length, 1))
+
+
+def nesting_problem(text: str, file: str) -> Problem | None:
+    """Refuse input nested too deeply, before the parser sees it."""
+    depth = deepest = 0
+    for char in re.findall(r"[\[\]{}]", text):
+        depth = depth + 1 if char in "[{" else max(depth - 1, 0)
+        deepest = max(deepest, depth)
+    if deepest > MAX_FLOW_DEPTH:
+        return Problem(
+            Span(file, 1, 1),
+            "",
+            f"brackets nest more than {MAX_FLOW_DEPTH} levels deep",
+            "yaml-too-deep",
+            hint="briefing files need only a few levels; check for unbalanced [ or {",
+        )
+    for match in re.finditer(r"^[ \-?]*", text, re.M):
+        if match.end() - match.start() > MAX_BLOCK_INDENT:
+            line = text.count("\n", 0, match.start()) + 1
+            return Problem(
+                Span(file, line, 1),
+                "",
+                f"indentation deeper than {MAX_BLOCK_INDENT} columns",
+                "yaml-too-deep",
+            )
+    return None
+
+
+SYNTAX_HINTS = (
+    ("mapping values are not allowed", "a value that contains ': ' must be put in quotes"),
+    ("cannot start any token", "indent with spaces; YAML does not allow tabs"),
+    ("found a tab character", "indent with spaces; YAML does not allow tabs"),
+    ("while scanning a quoted scalar", "a quote was opened and not closed"),
+    ("did not find expected key", "check this line's indentation against the lines above"),
+    ("expected <block end>", "check this line's indentation against the lines above"),
+    ("could not find expected ':'", "a key needs ': ' after it, or a text needs quotes"),
+)
+
+
+def syntax_problem(error: yaml.MarkedYAMLError, file: str) -> Problem:
+    """Report a YAML syntax error at its position, with a hint where one helps."""
+    mark = error.problem_mark or error.context_mark
+    span = Span(file, mark.line + 1, mark.column + 1) if mark else Span(file, 1, 1)
+    message = error.problem or "invalid YAML"
+    if error.context and error.context_mark:
+        message += f" ({error.context} at line {error.context_mark.line + 1})"
+    text = f"{error.context or ''} {error.problem or ''}"
+    hint = next((h for key, h in SYNTAX_HINTS if key in text), None)
+    return Problem(span, "", message, "yaml-syntax", hint=hint)
+
+
+class _Builder:
+    """Turn parser events into plain data, refusing what the format does not allow."""
+
+    def __init__(self, file: str) -> None:
+        self.file = file
+        self.parsed = Parsed(None)
+        self.problems: list[Problem] = []
+        self.stack: list[_Frame] = []
+        self.documents = 0
+
+    def refuse(self, event: Any, message: str, code: str, hint: str | None = None) -> None:
+        """Record a problem at an event and stop reading the file."""
+        self.problems.append(Problem(span_of(self.file, event), "", message, code, hint=hint))
+        raise _Refused
+
+    def check_node(self, event: Any) -> None:
+        """Refuse anchors and tags on a node."""
+        if getattr(event, "anchor", None):
+            self.refuse(
+                event,
+                f"anchors are not allowed (got '&{event.anchor}')",
+                "yaml-anchor",
+                hint="write the value out in full",
+            )
+        tag = getattr(event, "tag", None)
+        if tag and tag != "!":
+            self.refuse(
+                event,
+                f"tags are not allowed (got '{shorten(tag.replace('tag:yaml.org,2002:', '!!'))}')",
+                "yaml-tag",
+                hint="remove the tag; values are plain text, lists and mappings",
+            )
+
+    def child_path(self) -> Path | None:
+        """The path of the next value in the current collection, or None for a key."""
+        if not self.stack:
+            return ()
+        top = self.stack[-1]
+        if isinstance(top.container, list):
+            return (*top.path, len(top.container))
+        if top.key is None:
+            return None
+        return (*top.path, top.key)
+
+    def attach(self, value: Any) -> None:
+        """Put a finished value into the current collection."""
+        if not self.stack:
+            self.parsed.data = value
+            return
+        top = self.stack[-1]
+        if isinstance(top.container, list):
+            top.container.append(value)
+        elif isinstance(top.container, dict) and top.key is not None:
+            if not top.key.startswith(DISCARD):
+                top.container[top.key] = value
+            top.key = None
+
+    def scalar(self, event: Any) -> None:
+        """Handle a scalar: a key or a value."""
+        self.check_node(event)
+        plain = not event.style
+        value: str | None = event.value
+        if plain:
+            value = None if event.value in NULLS else PlainStr(event.value)
+        path = self.child_path()
+        if path is None:
+            self.key(event, value)
+            return
+        self.parsed.values[path] = span_of(self.file, event)
+        self.attach(value)
+
+    def key(self, event: Any, value: str | None) -> None:
+        """Record a mapping key, reporting duplicates with both lines."""
+        top = self.stack[-1]
+        name = "" if value is None else str(value)
+        span = span_of(self.file, event)
+        first = top.key_spans.get(name)
+        if first is not None:
+            self.problems.append(
+                Problem(
+                    span,
+                    field_path((*top.path, name)),
+                    f"duplicate key '{shorten(name)}' (first at line {first.line})",
+                    "yaml-duplicate-key",
+                    hint="each key may appear once in a mapping; merge or remove one",
+                )
+            )
+        else:
+            top.key_spans[name] = span
+        top.key = name
+        self.parsed.keys[(*top.path, name)] = span
+
+    def start(self, event: Any, container: dict[str, Any] | list[Any]) -> None:
+        """Open a mapping or sequence."""
+        self.check_node(event)
+        path = self.child_path()
+        if path is None:
+            kind = "mapping" if isinstance(container, dict) else "list"
+            self.refuse(event, f"a key must be text (got a {kind})", "yaml-complex-key")
+            self.stack.append(_Frame((), None))
+            return
+        self.parsed.values[path] = span_of(self.file, event)
+        self.stack.append(_Frame(path, container))
+
+    def end(self) -> None:
+        """Close the current collection."""
+        frame = self.stack.pop()
+        if frame.container is None:
+            self.stack[-1].key = DISCARD  # the value that follows this key is dropped
+            return
+        self.attach(frame.container)
+
+    def feed(self, event: Any) -> None:
+        """Dispatch one parser event."""
+        if isinstance(event, yaml.ScalarEvent):
+            self.scalar(event)
+        elif isinstance(event, yaml.MappingStartEvent):
+            self.start(event, {})
+        elif isinstance(event, yaml.SequenceStartEvent):
+            self.start(event, [])
+        elif isinstance(event, yaml.MappingEndEvent | yaml.SequenceEndEvent):
+            self.end()
+        elif isinstance(event, yaml.AliasEvent):
+            self.refuse(
+                event,
+                f"aliases are not allowed (got '*{event.anchor}')",
+                "yaml-alias",
+                hint="write the value out in full",
+            )
+        elif isinstance(event, yaml.DocumentStartEvent):
+            self.documents += 1
+            if self.documents > 1:
+                self.refuse(
+                    event,
+                    "a file holds one YAML document; found a second one",
+                    "yaml-multiple-documents",
+                    hint="remove the '---' line or split the file",
+                )
+
+
+def parse_yaml(text: str, file: str) -> tuple[Parsed, list[Problem]]:
+    """Parse YAML text into plain data with positions, collecting every problem."""
+    deep = nesting_problem(text, file)
+    if deep is not None:
+        return Parsed(None), [deep]
+    builder = _Builder(file)
+    try:
+        for event in yaml.parse(text, Loader=EventLoader):
+            builder.feed(event)
+    except _Refused:
+        return Parsed(None), builder.problems
+    except yaml.MarkedYAMLError as error:
+        return Parsed(None), [*builder.problems, syntax_problem(error, file)]
+    except yaml.YAMLError as error:  # e.g. a reader error without a mark
+        return Parsed(None), [Problem(Span(file, 1, 1), "", str(error), "yaml-syntax")]
+    if builder.documents == 0:
+        builder.problems.append(
+            Problem(
+                Span(file, 1, 1),
+                "",
+                "the file is empty",
+                "yaml-empty",
+                hint="write the content, or '[]' for an empty list, or delete the file",
+            )
+        )
+    return builder.parsed, builder.problems
