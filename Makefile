@@ -5,8 +5,9 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 CONTENT ?= content
 SEEDS ?= seeds
+export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: serve site check build test lint bench clean
+.PHONY: serve site offline check build test lint bench clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -14,14 +15,28 @@ $(STAMP): pyproject.toml
 	$(BIN)/pip install --quiet -e '.[test]'
 	touch $(STAMP)
 
-check: $(STAMP)
+serve: $(STAMP)  ## build and serve the default briefing with live reload
+	$(BIN)/mkdocs serve
+
+site: $(STAMP)  ## build site/ strictly and atomically
+	$(BIN)/briefing site
+
+offline: $(STAMP)  ## build site-offline/, readable from file://
+	$(BIN)/briefing site --offline --site-dir site-offline
+
+check: $(STAMP)  ## check the default briefing
 	$(BIN)/briefing check --content $(CONTENT) --seeds $(SEEDS)
 
-test: $(STAMP)
+build: $(STAMP)  ## write the Markdown pages to build/docs
+	$(BIN)/briefing build --content $(CONTENT) --seeds $(SEEDS) --out build/docs
+
+lint: $(STAMP)
 	$(BIN)/ruff check generator tests bench
 	$(BIN)/ruff format --check generator tests bench
 	$(BIN)/mypy
+
+test: $(STAMP) lint  ## run every test
 	$(BIN)/pytest
 
 clean:
-	rm -rf $(VENV) site .pytest_cache .mypy_cache .ruff_cache
+	rm -rf $(VENV) site site-offline build .pytest_cache .mypy_cache .ruff_cache

@@ -3,13 +3,17 @@
 from __future__ import annotations
 
 import argparse
+import signal
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
+from generator.check import Settings, check
 from generator.errors import BriefingError
-from generator.pipeline import Settings, check
+from generator.pipeline import build_pages, site_assets
 from generator.report import format_problem, format_report, json_report
+from generator.site import SiteError, build_site
+from generator.write import write_tree
 
 EXIT_OK, EXIT_CONTENT, EXIT_USAGE = 0, 1, 2
 
@@ -18,17 +22,35 @@ Build briefing sites from hand-curated claims (YAML) and archived article texts.
 
 examples:
   briefing check                      check content/ against seeds/
-  briefing check --content other/content --seeds other/seeds
+  briefing build --out build/docs     write the briefing's Markdown pages to a folder
+  briefing site                       build the whole site into site/, atomically
 """
 
 
 def add_folders(parser: argparse.ArgumentParser) -> None:
-    """The options every command shares: where the briefing lives."""
+    """The options every content command shares: where the briefing lives."""
     parser.add_argument(
         "--content", type=Path, default=Path("content"), help="content folder (default: content)"
     )
     parser.add_argument(
         "--seeds", type=Path, default=Path("seeds"), help="article texts folder (default: seeds)"
+    )
+
+
+def add_command(
+    commands: argparse._SubParsersAction[argparse.ArgumentParser],
+    name: str,
+    summary: str,
+    description: str,
+    example: str,
+) -> argparse.ArgumentParser:
+    """Declare one command with its help and an example."""
+    return commands.add_parser(
+        name,
+        help=summary,
+        description=description,
+        epilog="example:\n  " + example,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
     )
 
 
@@ -40,31 +62,55 @@ def build_parser() -> argparse.ArgumentParser:
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
-    check_cmd = commands.add_parser(
+    check_cmd = add_command(
+        commands,
         "check",
-        help="check the content and report every problem",
-        description="Check every content file and quote; report all problems with FILE:LINE:COL.",
-        epilog="example:\n  briefing check --content content --seeds seeds --format json",
-        formatter_class=argparse.RawDescriptionHelpFormatter,
+        "check the content and report every problem",
+        "Check every content file and quote; report all problems with FILE:LINE:COL.",
+        "briefing check --content content --seeds seeds --format json",
     )
     add_folders(check_cmd)
-    check_cmd.add_argument(
-        "--format", choices=("human", "json"), default="human", help="report format"
+    check_cmd.add_argument("--format", choices=("human", "json"), default="human")
+    build_cmd = add_command(
+        commands,
+        "build",
+        "write the briefing's Markdown pages to a folder",
+        "Check the content, then write every generated page and asset to a folder: "
+        "staged, only changed files rewritten, stale files removed.",
+        "briefing build --out build/docs",
     )
+    add_folders(build_cmd)
+    build_cmd.add_argument("--out", type=Path, required=True, help="folder to write pages to")
+    site_cmd = add_command(
+        commands,
+        "site",
+        "build the whole site with MkDocs (strict), atomically",
+        "Check the content, build the site with MkDocs in strict mode into a staging folder, "
+        "then swap it into place. A failed build leaves the previous site as it was.",
+        "briefing site --config mkdocs.yml --site-dir site\n"
+        "  briefing site --offline --site-dir site-offline   # readable from file://",
+    )
+    site_cmd.add_argument("--config", type=Path, default=Path("mkdocs.yml"), help="MkDocs config")
+    site_cmd.add_argument("--site-dir", type=Path, default=Path("site"), help="output folder")
+    site_cmd.add_argument("--offline", action="store_true", help="build for reading from file://")
     return parser
+
+
+def report_content_errors(error: BriefingError, fmt: str = "human") -> int:
+    """Print every content problem and the summary; return the content exit status."""
+    if fmt == "json":
+        print(json_report(error.problems))
+    else:
+        print(format_report(error.problems, error.texts), file=sys.stderr)
+    return EXIT_CONTENT
 
 
 def run_check(args: argparse.Namespace) -> int:
     """Check the content; print warnings, or every problem and exit 1."""
-    settings = Settings(args.content, args.seeds)
     try:
-        checked = check(settings)
+        checked = check(Settings(args.content, args.seeds))
     except BriefingError as error:
-        if args.format == "json":
-            print(json_report(error.problems))
-        else:
-            print(format_report(error.problems, error.texts), file=sys.stderr)
-        return EXIT_CONTENT
+        return report_content_errors(error, args.format)
     if args.format == "json":
         print(json_report(checked.warnings))
         return EXIT_OK
@@ -78,16 +124,66 @@ def run_check(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-COMMANDS = {"check": run_check}
+def run_build(args: argparse.Namespace) -> int:
+    """Write the generated Markdown to a folder."""
+    try:
+        built = build_pages(Settings(args.content, args.seeds))
+    except BriefingError as error:
+        return report_content_errors(error)
+    stats = write_tree({**built.pages, **site_assets()}, args.out)
+    print(
+        f"{args.out}: {stats.written} written, {stats.unchanged} unchanged, {stats.removed} removed"
+    )
+    return EXIT_OK
+
+
+def run_site(args: argparse.Namespace) -> int:
+    """Check the content, then build the whole site strictly and swap it in."""
+    try:
+        check(site_settings(args.config))
+    except BriefingError as error:
+        return report_content_errors(error)
+    try:
+        build_site(args.config, args.site_dir, offline=args.offline)
+    except SiteError as error:
+        print(f"error: {error}\n{args.site_dir} was left as it was.", file=sys.stderr)
+        return EXIT_CONTENT
+    print(f"built {args.site_dir}")
+    return EXIT_OK
+
+
+def site_settings(config_file: Path) -> Settings:
+    """The content and seeds folders a MkDocs config gives the briefing plugin."""
+    from generator.mkdocs_plugin import plugin_folders
+
+    content, seeds = plugin_folders(config_file)
+    return Settings(content, seeds)
+
+
+def stop_on_sigterm() -> None:
+    """Treat SIGTERM like Ctrl-C, so staging folders are cleaned up."""
+
+    def handler(signum: int, frame: object) -> None:
+        raise KeyboardInterrupt
+
+    signal.signal(signal.SIGTERM, handler)
+
+
+COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
+    "check": run_check,
+    "build": run_build,
+    "site": run_site,
+}
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run one command and return its exit status."""
     args = build_parser().parse_args(argv)
+    stop_on_sigterm()
     try:
         return COMMANDS[args.command](args)
     except KeyboardInterrupt:
-        print("interrupted; nothing was written", file=sys.stderr)
+        print("interrupted; nothing was changed", file=sys.stderr)
         return 130
 
 

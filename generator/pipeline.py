@@ -1,51 +1,60 @@
-"""load -> validate -> check rules -> analyse -> render: data in, data out, no writing."""
+"""load -> validate -> rules -> analyse -> render: content folders in, {path: Markdown} out."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
-from generator.errors import Problem, Problems, sorted_problems
-from generator.load import load_content
-from generator.quotes import IndexedText
-from generator.rules import cross_file_problems, load_articles, quote_rules
-from generator.validate import Content, validate_content
+from generator.analyse import BriefingView, analyse, source_path, topic_path
+from generator.check import Checked, Settings, check
+from generator.render import render_pages
 
-
-@dataclass(frozen=True)
-class Settings:
-    """Where a briefing lives: its content folder and its seeds folder."""
-
-    content_dir: Path
-    seeds_dir: Path
-
-    @property
-    def root(self) -> Path:
-        """The briefing folder, against which source text paths are resolved."""
-        return self.content_dir.parent
+ASSETS = Path(__file__).resolve().parent.parent / "site_config" / "assets"
+ASSET_PREFIX = "assets/briefing"
 
 
 @dataclass
-class Checked:
-    """A briefing whose content passed every check, with its article texts."""
+class Built:
+    """The generated pages of a briefing, with the YAML file each page came from."""
 
-    content: Content
-    articles: dict[str, IndexedText]
-    warnings: list[Problem] = field(default_factory=list)
-    texts: dict[str, str] = field(default_factory=dict)
+    checked: Checked
+    view: BriefingView
+    pages: dict[str, str]
+    origins: dict[str, str]
 
 
-def check(settings: Settings) -> Checked:
-    """Load and check a briefing; raise BriefingError listing every problem."""
-    raw = load_content(settings.content_dir)
-    problems = Problems(list(raw.problems))
-    content = validate_content(raw)
-    problems.extend(content.problems)
-    articles, article_problems = load_articles(content, settings.root, settings.seeds_dir)
-    problems.extend(article_problems)
-    problems.extend(quote_rules(content, articles))
-    problems.extend(cross_file_problems(content))
-    unique = list(dict.fromkeys(problems.items))
-    problems = Problems(unique)
-    problems.raise_if_errors(raw.texts)
-    return Checked(content, articles, sorted_problems(problems.warnings), raw.texts)
+def page_origins(view: BriefingView, checked: Checked) -> dict[str, str]:
+    """Map each generated page to the content file an editor changes to change it."""
+    content = checked.content
+    origins: dict[str, str] = {}
+    by_kind = {
+        "overview": view.briefing_file,
+        "estimates": content.measures[0].file.name if content.measures else None,
+        "questions": content.questions[0].file.name if content.questions else None,
+        "sources": content.sources[0].file.name if content.sources else None,
+    }
+    for page in view.pages:
+        origin = by_kind.get(page.kind)
+        if origin:
+            origins[page.path] = origin
+    for topic, claims in view.topics.items():
+        origins[topic_path(topic)] = claims[0].file
+    for item in content.sources:
+        origins[source_path(item.model.id)] = item.file.name
+    return origins
+
+
+def build_pages(settings: Settings) -> Built:
+    """Check a briefing and render its pages; raise BriefingError on content errors."""
+    checked = check(settings)
+    view = analyse(checked)
+    return Built(checked, view, render_pages(view), page_origins(view, checked))
+
+
+def site_assets() -> dict[str, bytes]:
+    """The stylesheet and scripts every briefing site carries."""
+    return {
+        f"{ASSET_PREFIX}/{path.name}": path.read_bytes()
+        for path in sorted(ASSETS.iterdir())
+        if path.is_file()
+    }

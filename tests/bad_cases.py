@@ -41,7 +41,11 @@ SOURCE = """\
 
 def claims(text: str) -> Overlay:
     """Replace the claims with one file of the given text."""
-    return {"content/claims/figures.yml": text, "content/questions.yml": None, "content/briefing.yml": BRIEFING}
+    return {
+        "content/claims/figures.yml": text,
+        "content/questions.yml": None,
+        "content/briefing.yml": BRIEFING,
+    }
 
 
 BRIEFING = "title: T\nsummary: S\nas_of: 2030-05-06\n"
@@ -62,13 +66,17 @@ CASES: dict[str, Overlay] = {
         "content/claims/more.yml": CLAIM,
     },
     "quote-not-found": claims(CLAIM.replace("were damaged in", "were damged in")),
-    "text-outside-seeds": {"content/sources.yml": SOURCE.replace("seeds/report.txt", "../../../etc/passwd")},
+    "text-outside-seeds": {
+        "content/sources.yml": SOURCE.replace("seeds/report.txt", "../../../etc/passwd")
+    },
     "text-absolute": {"content/sources.yml": SOURCE.replace("seeds/report.txt", "/etc/passwd")},
     "text-symlink": {
         "content/sources.yml": SOURCE.replace("report.txt", "link.txt"),
         "seeds/link.txt": Link("report.txt"),
     },
-    "python-tag": claims(CLAIM.replace("value: 40", "value: !!python/object/apply:os.system ['touch EXECUTED']")),
+    "python-tag": claims(
+        CLAIM.replace("value: 40", "value: !!python/object/apply:os.system ['touch EXECUTED']")
+    ),
     "alias-bomb": claims(
         'a: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]\n'
         "b: &b [*a,*a,*a,*a,*a,*a,*a,*a,*a]\nc: &c [*b,*b,*b,*b,*b,*b,*b,*b,*b]\n"
@@ -76,7 +84,11 @@ CASES: dict[str, Overlay] = {
     ),
     "empty-file": claims(""),
     "comment-only-file": claims("# nothing yet\n"),
-    "not-utf8": {"content/claims/figures.yml": CLAIM.replace("Harbour authority", "Harbour authorit\xe9").encode("latin-1")},
+    "not-utf8": {
+        "content/claims/figures.yml": CLAIM.replace(
+            "Harbour authority", "Harbour authorit\xe9"
+        ).encode("latin-1")
+    },
     "javascript-url": {"content/sources.yml": SOURCE + "  url: JaVaScRiPt:alert(1)\n"},
     "low-above-high": claims(CLAIM.replace("value: 40", "low: 50\n  high: 40")),
 }

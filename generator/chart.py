@@ -1,0 +1,135 @@
+"""Figures of one measure drawn on one axis, as inline SVG built at build time.
+
+Each claimant gets a row: a dot for a single figure, a bar for a range, an
+arrow for an open interval ('at least', 'up to'). Colours come from CSS
+classes, so the chart follows the light and dark palettes and prints in black.
+"""
+
+from __future__ import annotations
+
+import math
+
+from generator.analyse import ClaimView, MeasureView, number
+from generator.escape import attr
+
+WIDTH = 400
+LEFT = 8
+RIGHT = 392
+ROW = 34
+TOP = 8
+AXIS_GAP = 26
+
+
+def nice_max(value: float) -> float:
+    """Round an axis end up to 1, 2, 2.5 or 5 times a power of ten."""
+    if value <= 0:
+        return 1.0
+    power = 10 ** math.floor(math.log10(value))
+    for step in (1, 2, 2.5, 5, 10):
+        if value <= step * power:
+            return float(step * power)
+    return float(10 * power)
+
+
+def axis_end(rows: list[ClaimView]) -> float:
+    """The largest finite number any row needs on the axis, rounded up."""
+    finite = [
+        x
+        for r in rows
+        if r.interval
+        for x in (r.interval.low, r.interval.high)
+        if not math.isinf(x)
+    ]
+    return nice_max(max(finite) * 1.08) if finite else 1.0
+
+
+def x_of(value: float, end: float) -> float:
+    """Place a value on the axis."""
+    return LEFT + (RIGHT - LEFT) * min(value, end) / end
+
+
+def mark(row: ClaimView, y: float, end: float) -> str:
+    """The shape of one figure: dot, bar or arrow."""
+    iv = row.interval
+    assert iv is not None
+    cls = "bf-mark" if row.current else "bf-mark bf-old"
+    lo, hi = x_of(iv.low, end), x_of(iv.high, end) if not iv.unbounded else RIGHT
+    parts = []
+    if iv.unbounded:
+        dash = ' stroke-dasharray="4 3"'
+        parts.append(
+            f'<line class="{cls}" x1="{lo:.1f}" y1="{y}" x2="{hi - 6:.1f}" y2="{y}"{dash}/>'
+        )
+        parts.append(f'<path class="{cls} bf-fill" d="M{hi:.1f},{y} l-7,-4 v8 z"/>')
+    elif iv.low != iv.high:
+        dash = ' stroke-dasharray="4 3"' if iv.low == 0 and row.claim.low is None else ""
+        parts.append(
+            f'<line class="{cls} bf-bar" x1="{lo:.1f}" y1="{y}" x2="{hi:.1f}" y2="{y}"{dash}/>'
+        )
+    dot_x = hi if (not iv.unbounded and iv.low == 0 and iv.high != iv.low) else lo
+    hollow = iv.low_open or iv.high_open
+    fill = "bf-hollow" if hollow else "bf-fill"
+    if iv.low == iv.high or iv.unbounded or dot_x == hi:
+        parts.append(f'<circle class="{cls} {fill}" cx="{dot_x:.1f}" cy="{y}" r="5"/>')
+    else:
+        parts.append(f'<line class="{cls}" x1="{lo:.1f}" y1="{y - 6}" x2="{lo:.1f}" y2="{y + 6}"/>')
+        parts.append(f'<line class="{cls}" x1="{hi:.1f}" y1="{y - 6}" x2="{hi:.1f}" y2="{y + 6}"/>')
+    return "".join(parts)
+
+
+def label(row: ClaimView, y: float) -> str:
+    """The claimant and figure written above the row's mark."""
+    status = "" if row.claim.status == "reported" else f" ({row.claim.status})"
+    text = f"{row.claim.claimant}: {row.figure}{status}"
+    cls = "bf-label" if row.current else "bf-label bf-old"
+    return f'<text class="{cls}" x="{LEFT}" y="{y - 9}">{attr(text)}</text>'
+
+
+def ticks(end: float, bottom: float) -> str:
+    """The axis line and its tick labels."""
+    parts = [f'<line class="bf-axis" x1="{LEFT}" y1="{bottom}" x2="{RIGHT}" y2="{bottom}"/>']
+    for i in range(5):
+        value = end * i / 4
+        x = x_of(value, end)
+        anchor = "start" if i == 0 else ("end" if i == 4 else "middle")
+        parts.append(
+            f'<line class="bf-axis" x1="{x:.1f}" y1="{bottom}" x2="{x:.1f}" y2="{bottom + 4}"/>'
+        )
+        position = f'x="{x:.1f}" y="{bottom + 16}" text-anchor="{anchor}"'
+        parts.append(f'<text class="bf-tick" {position}>{number(value)}</text>')
+    return "".join(parts)
+
+
+def description(view: MeasureView) -> str:
+    """A text alternative listing every figure."""
+    items = [
+        f"{r.claim.claimant}: {r.figure}" + ("" if r.current else f" ({r.claim.status})")
+        for r in view.rows
+        if r.interval
+    ]
+    return f"{view.measure.label} ({view.measure.unit}). " + "; ".join(items) + "."
+
+
+def chart_svg(view: MeasureView, chart_id: str) -> str:
+    """Draw every figure of a measure on one axis; empty when there is none."""
+    rows = [r for r in view.rows if r.interval]
+    if not rows:
+        return ""
+    end = axis_end(rows)
+    height = TOP + ROW * len(rows) + AXIS_GAP
+    bottom = TOP + ROW * len(rows)
+    body = []
+    for i, row in enumerate(rows):
+        y = TOP + ROW * i + 24
+        body.append(label(row, y) + mark(row, y, end))
+    title = f"{view.measure.label}: figures by claimant"
+    return (
+        f'<figure class="bf-chart">'
+        f'<svg viewBox="0 0 {WIDTH} {height}" role="img" '
+        f'aria-labelledby="{chart_id}-t {chart_id}-d" xmlns="http://www.w3.org/2000/svg">'
+        f'<title id="{chart_id}-t">{attr(title)}</title>'
+        f'<desc id="{chart_id}-d">{attr(description(view))}</desc>'
+        + "".join(body)
+        + ticks(end, bottom)
+        + "</svg></figure>"
+    )

@@ -1,0 +1,51 @@
+"""load -> validate -> rules: every problem of a briefing, or checked content."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from generator.errors import Problem, Problems, sorted_problems
+from generator.load import load_content
+from generator.quotes import IndexedText
+from generator.rules import cross_file_problems, load_articles, quote_rules
+from generator.validate import Content, validate_content
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Where a briefing lives: its content folder and its seeds folder."""
+
+    content_dir: Path
+    seeds_dir: Path
+
+    @property
+    def root(self) -> Path:
+        """The briefing folder, against which source text paths are resolved."""
+        return self.content_dir.parent
+
+
+@dataclass
+class Checked:
+    """A briefing whose content passed every check, with its article texts."""
+
+    content: Content
+    articles: dict[str, IndexedText]
+    warnings: list[Problem] = field(default_factory=list)
+    texts: dict[str, str] = field(default_factory=dict)
+
+
+def check(settings: Settings) -> Checked:
+    """Load and check a briefing; raise BriefingError listing every problem."""
+    raw = load_content(settings.content_dir)
+    problems = Problems(list(raw.problems))
+    content = validate_content(raw)
+    problems.extend(content.problems)
+    articles, article_problems = load_articles(content, settings.root, settings.seeds_dir)
+    problems.extend(article_problems)
+    problems.extend(quote_rules(content, articles))
+    problems.extend(cross_file_problems(content))
+    unique = list(dict.fromkeys(problems.items))
+    problems = Problems(unique)
+    problems.raise_if_errors(raw.texts)
+    return Checked(content, articles, sorted_problems(problems.warnings), raw.texts)

@@ -1,0 +1,58 @@
+"""Turn untrusted text into Markdown (or HTML) that shows it literally.
+
+Content never becomes markup: every character Markdown or HTML could read as
+syntax is written as a character reference, so Python-Markdown and its
+extensions see plain text. Text fields may use a small inline subset
+(*emphasis*, **strong**, `code`), which this module turns into tags itself.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+
+# Every ASCII character that Markdown, its extensions (attr_list, tables,
+# admonitions, footnotes, snippets, abbreviations) or HTML could read as syntax.
+SPECIAL = set("\\`*_{}[]()<>#+-.!|~^=:\"'&$%@/;?")
+REFERENCE = {c: f"&#{ord(c)};" for c in SPECIAL}
+WHITESPACE = re.compile(r"\s+")
+INLINE = re.compile(r"\*\*(?=\S)(.+?)(?<=\S)\*\*|\*(?=\S)(.+?)(?<=\S)\*|`([^`]+)`")
+
+
+def _references(text: str) -> str:
+    """Write every special character as a character reference."""
+    return "".join(REFERENCE.get(c, c) for c in text)
+
+
+def literal(text: str) -> str:
+    """Escape text for Markdown, keeping its outer spaces (for template glue)."""
+    return _references(WHITESPACE.sub(" ", text))
+
+
+def md(text: str) -> str:
+    """Escape text for any inline Markdown context: one line, shown literally."""
+    return _references(WHITESPACE.sub(" ", text).strip())
+
+
+def attr(text: str) -> str:
+    """Escape text for an HTML attribute value or element written by the generator."""
+    return html.escape(WHITESPACE.sub(" ", text).strip(), quote=True)
+
+
+def inline(text: str) -> str:
+    """Render a text field's inline subset (*em*, **strong**, `code`); escape the rest."""
+    out: list[str] = []
+    last = 0
+    flat = WHITESPACE.sub(" ", text).strip()
+    for match in INLINE.finditer(flat):
+        out.append(_references(flat[last : match.start()]))
+        strong, em, code = match.groups()
+        if strong is not None:
+            out.append(f"<strong>{_references(strong)}</strong>")
+        elif em is not None:
+            out.append(f"<em>{_references(em)}</em>")
+        else:
+            out.append(f"<code>{_references(code)}</code>")
+        last = match.end()
+    out.append(_references(flat[last:]))
+    return "".join(out)

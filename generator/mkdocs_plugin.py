@@ -1,0 +1,164 @@
+"""The MkDocs plugin `briefing`: a thin adapter over the pipeline.
+
+Pages are added in on_files with File.generated (nothing is written into
+docs_dir), inputs are watched in on_serve, and content problems go through
+the plugin logger, so `mkdocs build --strict` fails on them while a running
+`mkdocs serve` keeps serving the last good pages with the problems on top.
+"""
+
+from __future__ import annotations
+
+import html
+from pathlib import Path
+from typing import Any, Literal
+
+from mkdocs.config import config_options as c
+from mkdocs.config.base import Config
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.livereload import LiveReloadServer
+from mkdocs.plugins import BasePlugin, get_plugin_logger
+from mkdocs.structure.files import File, Files
+from mkdocs.structure.pages import Page
+
+from generator.check import Settings
+from generator.errors import BriefingError
+from generator.pipeline import ASSETS, Built, build_pages, site_assets
+from generator.render import TEMPLATES
+from generator.report import headline
+
+log = get_plugin_logger(__name__)
+
+
+class BriefingConfig(Config):
+    """Options of the briefing plugin in mkdocs.yml."""
+
+    content_dir = c.Type(str, default="content")
+    seeds_dir = c.Type(str, default="seeds")
+    edit_base = c.Optional(c.Type(str))
+
+
+def plugin_folders(config_file: Path) -> tuple[Path, Path]:
+    """Read the briefing plugin's content and seeds folders from a MkDocs config file."""
+    from mkdocs.config import load_config
+
+    config = load_config(str(config_file))
+    plugin = config.plugins.get("briefing")
+    if not isinstance(plugin, BriefingPlugin):
+        raise PluginError(f"{config_file} does not use the briefing plugin")
+    root = config_file.resolve().parent
+    return root / plugin.config.content_dir, root / plugin.config.seeds_dir
+
+
+def nav_for(built: Built) -> list[Any]:
+    """The navigation: briefing pages in order, claims by topic, sources, methodology."""
+    from generator.analyse import topic_path, topic_title
+
+    nav: list[Any] = []
+    for page in built.view.pages:
+        if page.kind == "sources":
+            sources = [{s.source.title: s.path} for s in built.view.sources.values()]
+            nav.append({page.title: [page.path, *sources]})
+        else:
+            nav.append({page.title: page.path})
+    topics = [{topic_title(t): topic_path(t)} for t in built.view.topics]
+    nav.insert(1 if nav else 0, {"Claims by topic": topics})
+    nav.append({"Methodology": "methodology.md"})
+    return nav
+
+
+def error_banner(error: BriefingError) -> str:
+    """A block shown on every page while the content has errors (serve only)."""
+    lines = "".join(f"<li><code>{html.escape(headline(p))}</code></li>" for p in error.problems)
+    return (
+        '<div class="bf-errors" role="alert"><p><strong>The content has errors; '
+        "showing the last good version.</strong></p>"
+        f"<ul>{lines}</ul></div>\n\n"
+    )
+
+
+class BriefingPlugin(BasePlugin[BriefingConfig]):
+    """Generate the briefing's pages from its content and article texts."""
+
+    def __init__(self) -> None:
+        self.serving = False
+        self.last_good: Built | None = None
+        self.settings: Settings | None = None
+        self.root = Path.cwd()
+        self.user_nav = False
+
+    def on_startup(self, *, command: Literal["build", "gh-deploy", "serve"], dirty: bool) -> None:
+        """Remember whether we serve: then errors must not stop the server."""
+        self.serving = command == "serve"
+
+    def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        """Resolve the content and seeds folders next to mkdocs.yml; add the stylesheet."""
+        self.root = Path(config.config_file_path or ".").resolve().parent
+        self.settings = Settings(
+            self.root / self.config.content_dir, self.root / self.config.seeds_dir
+        )
+        self.user_nav = config.nav is not None
+        for name in site_assets():
+            if name.endswith(".css") and name not in config.extra_css:
+                config.extra_css.append(name)
+        return config
+
+    def build(self) -> tuple[Built, BriefingError | None]:
+        """Run the pipeline; in serve mode fall back to the last good pages."""
+        assert self.settings is not None
+        try:
+            built = build_pages(self.settings)
+        except BriefingError as error:
+            for problem in error.problems:
+                log.error(headline(problem))
+            if not self.serving or self.last_good is None:
+                raise PluginError(
+                    f"the briefing content has {len(error.problems)} problem(s)"
+                ) from None
+            return self.last_good, error
+        for warning in built.checked.warnings:
+            log.warning(headline(warning))
+        self.last_good = built
+        return built, None
+
+    def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
+        """Add every generated page and asset as a virtual file."""
+        built, error = self.build()
+        banner = error_banner(error) if error else ""
+        for path, markdown in built.pages.items():
+            files.append(File.generated(config, path, content=banner + markdown))
+        for path, data in site_assets().items():
+            files.append(File.generated(config, path, content=data))
+        if not self.user_nav:
+            config.nav = nav_for(built)
+        self.origins = built.origins
+        return files
+
+    def on_page_context(self, context: Any, *, page: Page, config: MkDocsConfig, nav: Any) -> Any:
+        """Point 'Edit this page' at the YAML file a generated page came from."""
+        origin = getattr(self, "origins", {}).get(page.file.src_uri)
+        if origin is not None or page.file.generated_by:
+            base = self.config.edit_base
+            page.edit_url = (
+                (base.rstrip("/") + "/" + self.relative(origin)) if base and origin else None
+            )
+        return context
+
+    def relative(self, origin: str) -> str:
+        """A content file's path relative to the folder of mkdocs.yml."""
+        path = Path(origin).resolve()
+        try:
+            return path.relative_to(self.root).as_posix()
+        except ValueError:
+            return path.as_posix()
+
+    def on_serve(
+        self, server: LiveReloadServer, /, *, config: MkDocsConfig, builder: Any
+    ) -> LiveReloadServer:
+        """Rebuild when content, article texts, templates or site assets change."""
+        assert self.settings is not None
+        for folder in (self.settings.content_dir, self.settings.seeds_dir, TEMPLATES):
+            if folder.exists():
+                server.watch(str(folder))
+        server.watch(str(ASSETS))
+        return server

@@ -1,0 +1,83 @@
+"""The only disk writer: staged, atomic per file, only changed files rewritten."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import tempfile
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+
+
+@dataclass
+class WriteStats:
+    """What a write did."""
+
+    written: int = 0
+    unchanged: int = 0
+    removed: int = 0
+
+
+def as_bytes(content: str | bytes) -> bytes:
+    """Encode text as UTF-8; leave bytes alone."""
+    return content.encode("utf-8") if isinstance(content, str) else content
+
+
+def write_file(path: Path, data: bytes) -> None:
+    """Write a file atomically: to a temporary name beside it, then rename."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def unchanged(path: Path, data: bytes) -> bool:
+    """Tell whether a file already holds exactly these bytes."""
+    try:
+        return path.stat().st_size == len(data) and path.read_bytes() == data
+    except OSError:
+        return False
+
+
+def write_tree(files: Mapping[str, str | bytes], out: Path) -> WriteStats:
+    """Make a folder hold exactly these files, rewriting only what changed."""
+    stats = WriteStats()
+    encoded = {rel: as_bytes(content) for rel, content in files.items()}
+    for rel, data in sorted(encoded.items()):
+        path = out / rel
+        if unchanged(path, data):
+            stats.unchanged += 1
+            continue
+        write_file(path, data)
+        stats.written += 1
+    if out.exists():
+        for path in sorted(out.rglob("*"), reverse=True):
+            rel = path.relative_to(out).as_posix()
+            if path.is_file() and rel not in encoded:
+                path.unlink()
+                stats.removed += 1
+            elif path.is_dir() and not any(path.iterdir()):
+                path.rmdir()
+    return stats
+
+
+def swap_in(staging: Path, target: Path) -> None:
+    """Replace target with staging by renames, restoring target if the swap fails."""
+    old = target.with_name(f".{target.name}.old-{os.getpid()}")
+    had_target = target.exists()
+    if had_target:
+        os.rename(target, old)
+    try:
+        os.rename(staging, target)
+    except BaseException:
+        if had_target:
+            os.rename(old, target)
+        raise
+    if had_target:
+        shutil.rmtree(old, ignore_errors=True)
