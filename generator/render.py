@@ -121,8 +121,17 @@ class Links:
         return Markup(f"[{escape.md(c.source.publisher)}]({target})")
 
     def citations(self, claim: ClaimView) -> Markup:
-        """Every citation of a claim, comma-separated."""
-        return Markup(", ".join(self.citation(claim, i) for i in range(len(claim.citations))))
+        """Every citation of a claim; further passages of one source are numbered."""
+        seen: dict[str, int] = {}
+        parts = []
+        for i, c in enumerate(claim.citations):
+            seen[c.source.id] = seen.get(c.source.id, 0) + 1
+            if seen[c.source.id] == 1:
+                parts.append(self.citation(claim, i))
+            else:
+                target = relative(self.page, self.view.sources[c.source.id].path, c.anchor)
+                parts.append(Markup(f"[passage {seen[c.source.id]}]({target})"))
+        return Markup(", ".join(parts))
 
     def source(self, source_id: str) -> Markup:
         """A link to a source page, labelled with its title."""

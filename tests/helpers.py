@@ -1,0 +1,46 @@
+"""Helpers shared by tests: building briefings and sites in temporary folders."""
+
+from __future__ import annotations
+
+import hashlib
+from pathlib import Path
+
+from tests.conftest import FIXTURES, ROOT
+
+DEFAULT = (ROOT / "content", ROOT / "seeds")
+MINIMAL = (
+    FIXTURES / "briefings" / "minimal" / "content",
+    FIXTURES / "briefings" / "minimal" / "seeds",
+)
+VOLCANO = (
+    FIXTURES / "briefings" / "volcano" / "content",
+    FIXTURES / "briefings" / "volcano" / "seeds",
+)
+
+
+def mkdocs_config(folder: Path, content: Path, seeds: Path, name: str = "Test briefing") -> Path:
+    """Write a mkdocs.yml for a briefing, reusing the project's theme settings."""
+    base = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
+    docs = folder / "docs"
+    docs.mkdir(parents=True, exist_ok=True)
+    text = (
+        base.replace("docs_dir: site_config/docs", f"docs_dir: {docs}")
+        .replace(
+            "custom_dir: site_config/overrides", f"custom_dir: {ROOT / 'site_config' / 'overrides'}"
+        )
+        .replace("content_dir: content", f"content_dir: {content}")
+        .replace("seeds_dir: seeds", f"seeds_dir: {seeds}")
+        .replace("site_name: North Korean troops in Russia", f"site_name: {name}")
+    )
+    path = folder / "mkdocs.yml"
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def tree_digest(folder: Path) -> dict[str, str]:
+    """Every file under a folder with the SHA-256 of its bytes."""
+    return {
+        p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+        for p in sorted(folder.rglob("*"))
+        if p.is_file()
+    }

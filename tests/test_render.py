@@ -1,0 +1,81 @@
+"""Golden Markdown: every page kind of a small briefing, and the whole default briefing."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from generator.check import Settings
+from generator.pipeline import build_pages
+from tests.conftest import GOLDEN, assert_golden
+from tests.helpers import DEFAULT, MINIMAL, VOLCANO
+
+
+def pages_of(folders: tuple[Path, Path]) -> dict[str, str]:
+    return build_pages(Settings(*folders)).pages
+
+
+@pytest.mark.parametrize("name,folders", [("minimal", MINIMAL), ("default", DEFAULT)])
+def test_golden_pages(name: str, folders: tuple[Path, Path], update_golden: bool) -> None:
+    pages = pages_of(folders)
+    golden = GOLDEN / "pages" / name
+    if not update_golden:
+        expected = {p.relative_to(golden).as_posix() for p in golden.rglob("*.md")}
+        assert set(pages) == expected, "the set of pages changed; run pytest --update-golden"
+    for path, markdown in pages.items():
+        assert_golden(golden / path, markdown, update_golden)
+
+
+def test_every_page_kind_is_rendered() -> None:
+    pages = pages_of(MINIMAL)
+    for path in ("index.md", "estimates.md", "reactions.md", "questions.md", "timeline.md"):
+        assert path in pages
+    assert "sources/index.md" in pages and "sources/update.md" in pages
+    assert "claims/damage.md" in pages and "methodology.md" in pages
+
+
+def test_every_claim_has_one_anchor_on_its_home_page() -> None:
+    pages = pages_of(DEFAULT)
+    built = build_pages(Settings(*DEFAULT))
+    for claim in built.view.claims.values():
+        home = pages[claim.home]
+        assert home.count("{#claim-" + claim.id + "}") == 1
+        others = [p for path, p in pages.items() if path != claim.home]
+        assert not any("{#claim-" + claim.id + "}" in p for p in others)
+
+
+def test_citations_link_to_anchored_passages() -> None:
+    built = build_pages(Settings(*DEFAULT))
+    for claim in built.view.claims.values():
+        for citation in claim.citations:
+            page = built.pages[f"sources/{citation.source.id}.md"]
+            assert f'id="{citation.anchor}"' in page
+
+
+def test_second_briefing_renders_with_its_own_words() -> None:
+    pages = pages_of(VOLCANO)
+    text = "".join(pages.values())
+    assert "Kestrel" in text
+    assert "Korea" not in text
+
+
+def test_pages_from_briefing_yml_set_order_titles_and_filters(tmp_path: Path) -> None:
+    import shutil
+
+    root = tmp_path / "b"
+    shutil.copytree(MINIMAL[0].parent, root)
+    with (root / "content" / "briefing.yml").open("a", encoding="utf-8") as handle:
+        handle.write(
+            "pages:\n  - kind: overview\n  - kind: estimates\n    title: Vessel counts\n"
+            "    measures: [damaged]\n  - kind: timeline\n    title: Damage timeline\n"
+            "    topics: [damage]\n"
+        )
+    built = build_pages(Settings(root / "content", root / "seeds"))
+    assert [(p.kind, p.title, p.path) for p in built.view.pages] == [
+        ("overview", "Overview", "index.md"),
+        ("estimates", "Vessel counts", "estimates.md"),
+        ("timeline", "Damage timeline", "timeline.md"),
+    ]
+    assert built.pages["estimates.md"].startswith("# Vessel counts")
+    assert "reactions.md" not in built.pages

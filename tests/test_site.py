@@ -1,0 +1,105 @@
+"""Real MkDocs builds (--strict) through `briefing site`, and what they guarantee."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import ROOT
+from tests.helpers import DEFAULT, VOLCANO, mkdocs_config, tree_digest
+
+
+def briefing(*args: str, cwd: Path = ROOT) -> subprocess.CompletedProcess[str]:
+    env = {**os.environ, "PYTHONPATH": str(ROOT), "NO_MKDOCS_2_WARNING": "1"}
+    return subprocess.run(
+        [sys.executable, "-m", "generator", *args],
+        cwd=cwd,
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=300,
+    )
+
+
+@pytest.fixture(scope="module")
+def default_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    folder = tmp_path_factory.mktemp("default")
+    config = mkdocs_config(folder, *DEFAULT, name="North Korean troops in Russia")
+    result = briefing("site", "--config", str(config), "--site-dir", str(folder / "site"))
+    assert result.returncode == 0, result.stderr
+    return folder / "site"
+
+
+def test_default_briefing_builds_strictly(default_site: Path) -> None:
+    assert (default_site / "index.html").is_file()
+    assert (default_site / "estimates" / "index.html").is_file()
+    html = (default_site / "claims" / "casualties" / "index.html").read_text(encoding="utf-8")
+    assert 'id="claim-nis-killed-300"' in html
+
+
+def test_search_index_keeps_figures_and_names(default_site: Path) -> None:
+    index = json.loads((default_site / "search" / "search_index.json").read_text(encoding="utf-8"))
+    separator = index["config"]["separator"]
+    import re
+
+    text = " ".join(doc["text"] + " " + doc["title"] for doc in index["docs"])
+    tokens = set(re.split(separator, text))
+    assert "2,700" in tokens
+    assert "11,000" in tokens
+    assert any(t.startswith("Zelensky") for t in tokens)
+    assert any(t.startswith("Kursk") for t in tokens)
+
+
+def test_search_index_holds_every_page(default_site: Path) -> None:
+    index = json.loads((default_site / "search" / "search_index.json").read_text(encoding="utf-8"))
+    locations = {doc["location"].split("#")[0] for doc in index["docs"]}
+    pages = {
+        p.parent.relative_to(default_site).as_posix() + "/"
+        for p in default_site.rglob("index.html")
+        if p.parent != default_site and "search" not in p.parts and "assets" not in p.parts
+    }
+    assert pages <= locations
+
+
+def test_second_briefing_builds_with_no_change(tmp_path: Path) -> None:
+    config = mkdocs_config(tmp_path, *VOLCANO, name="Mount Kestrel eruption")
+    result = briefing("site", "--config", str(config), "--site-dir", str(tmp_path / "site"))
+    assert result.returncode == 0, result.stderr
+    html = (tmp_path / "site" / "estimates" / "index.html").read_text(encoding="utf-8")
+    assert "<svg" in html and "Kestrel" in (tmp_path / "site" / "index.html").read_text()
+
+
+def test_failed_build_leaves_previous_site_untouched(tmp_path: Path) -> None:
+    import shutil
+
+    root = tmp_path / "b"
+    shutil.copytree(VOLCANO[0].parent, root)
+    config = mkdocs_config(tmp_path, root / "content", root / "seeds")
+    site = tmp_path / "site"
+    assert briefing("site", "--config", str(config), "--site-dir", str(site)).returncode == 0
+    before = tree_digest(site)
+    claims = root / "content" / "claims" / "figures.yml"
+    claims.write_text(claims.read_text(encoding="utf-8").replace("quote:", "quote: x", 1))
+    result = briefing("site", "--config", str(config), "--site-dir", str(site))
+    assert result.returncode == 1
+    assert "quote-not-found" in result.stderr and "nothing was written" in result.stderr
+    assert tree_digest(site) == before
+    assert not [p for p in tmp_path.iterdir() if "staging" in p.name]
+
+
+def test_build_writes_only_changed_files(tmp_path: Path) -> None:
+    out = tmp_path / "docs"
+    first = briefing("build", "--out", str(out))
+    assert first.returncode == 0, first.stderr
+    assert " 0 unchanged" in first.stdout
+    again = briefing("build", "--out", str(out))
+    assert ": 0 written," in again.stdout and " 0 removed" in again.stdout
+    (out / "stale.md").write_text("old")
+    third = briefing("build", "--out", str(out))
+    assert "0 written" in third.stdout and "1 removed" in third.stdout
+    assert not (out / "stale.md").exists()
