@@ -40,3 +40,6 @@ test: $(STAMP) lint  ## run every test
 
 clean:
 	rm -rf $(VENV) site site-offline build .pytest_cache .mypy_cache .ruff_cache
+
+bench: $(STAMP)  ## benchmark check, build and site against the YAML parse floor
+	$(BIN)/python bench/run.py

@@ -5,19 +5,17 @@ Pure functions over validated models; no I/O. Each rule is one small function.
 
 from __future__ import annotations
 
-import math
+import datetime
 from collections import defaultdict
 from dataclasses import dataclass, field
 
 from generator.check import Checked
-from generator.models import Briefing, Claim, Measure, PageSpec, Question, Source
+from generator.claimview import Citation, ClaimView
+from generator.dates import DateKey
+from generator.figures import FigureRow, MeasureFigures, analyse_figures
+from generator.intervals import figure_text, interval_of
+from generator.models import Briefing, PageSpec, Question, Source
 from generator.quotes import IndexedText
-
-MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
-NOT_CURRENT = frozenset({"superseded", "erroneous"})
-NOT_COUNTED = frozenset({"superseded", "erroneous", "denied"})
-OPEN_ABOVE = frozenset({"at least", "more than"})
-OPEN_BELOW = frozenset({"up to", "fewer than"})
 
 RELIABILITY = {
     "A": "completely reliable",
@@ -49,141 +47,10 @@ DEFAULT_TITLES = {
     "reactions": "Reactions",
     "questions": "Open questions",
     "timeline": "Timeline",
+    "gaps": "What we don't know",
     "sources": "Sources",
 }
 DEFAULT_PAGES = tuple(PageSpec.model_validate({"kind": k}) for k in DEFAULT_TITLES)
-
-
-@dataclass(frozen=True)
-class DateKey:
-    """A full or partial date, sortable, with its precision."""
-
-    text: str
-    year: int
-    month: int | None
-    day: int | None
-
-    @staticmethod
-    def parse(text: str) -> DateKey:
-        """Read YYYY, YYYY-MM or YYYY-MM-DD (already validated)."""
-        parts = [int(p) for p in text.split("-")]
-        return DateKey(text, parts[0], *([*parts[1:], None, None])[:2])
-
-    def sort_key(self) -> tuple[int, int, int]:
-        """Partial dates sort at the start of their period, before dated days in it."""
-        return (self.year, self.month or 0, self.day or 0)
-
-    def label(self) -> str:
-        """Show the date with its precision: '27 Feb 2025', 'Oct 2024', '2024'."""
-        if self.month is None:
-            return str(self.year)
-        if self.day is None:
-            return f"{MONTHS[self.month - 1]} {self.year}"
-        return f"{self.day} {MONTHS[self.month - 1]} {self.year}"
-
-    @property
-    def partial(self) -> bool:
-        """True when the date names a month or a year, not a day."""
-        return self.day is None
-
-    def period(self) -> str:
-        """The month (or year) heading this date falls under."""
-        if self.month is None:
-            return f"{self.year}, month not known"
-        return f"{MONTHS[self.month - 1]} {self.year}"
-
-
-def number(value: float) -> str:
-    """Write a figure with thousands separators and no needless decimals."""
-    if float(value).is_integer():
-        return f"{int(value):,}"
-    return f"{value:,.2f}".rstrip("0").rstrip(".")
-
-
-@dataclass(frozen=True)
-class Interval:
-    """What a figure asserts: an interval, closed or open at each end."""
-
-    low: float
-    high: float
-    low_open: bool = False
-    high_open: bool = False
-    unbounded: bool = False
-    approximate: bool = False
-
-    def overlaps(self, other: Interval, tolerance: float = 0.0) -> bool:
-        """Tell whether two intervals share a value, within a relative tolerance."""
-        slack = tolerance * max(abs(self.high), abs(other.high), 1.0)
-        return self.low <= other.high + slack and other.low <= self.high + slack
-
-
-def interval_of(claim: Claim) -> Interval | None:
-    """Turn a claim's value, range and qualifier into the interval it asserts."""
-    q = claim.qualifier
-    if claim.value is not None:
-        v = float(claim.value)
-        if q in OPEN_ABOVE:
-            return Interval(v, math.inf, low_open=q == "more than", unbounded=True)
-        if q in OPEN_BELOW:
-            return Interval(0.0, v, high_open=q == "fewer than")
-        return Interval(v, v, approximate=q == "about")
-    if claim.low is None and claim.high is None:
-        return None
-    if claim.high is None:
-        return Interval(float(claim.low or 0), math.inf, low_open=q == "more than", unbounded=True)
-    low = 0.0 if claim.low is None else float(claim.low)
-    return Interval(low, float(claim.high), approximate=q == "about")
-
-
-def figure_text(claim: Claim) -> str:
-    """Write a claim's figure as readers expect: 'about 300', '1,000-3,000', 'more than 1,000'."""
-    q = f"{claim.qualifier} " if claim.qualifier else ""
-    if claim.value is not None:
-        return q + number(claim.value)
-    if claim.low is not None and claim.high is not None:
-        return f"{q}{number(claim.low)}\u2013{number(claim.high)}"
-    if claim.low is not None:
-        return f"{claim.qualifier or 'at least'} {number(claim.low)}"
-    if claim.high is not None:
-        return f"{claim.qualifier or 'up to'} {number(claim.high)}"
-    return ""
-
-
-@dataclass(frozen=True)
-class Citation:
-    """One quoted passage behind a claim, and its anchor on the source page."""
-
-    source: Source
-    quote: str
-    anchor: str
-
-
-@dataclass
-class ClaimView:
-    """A claim with everything a page needs to show it."""
-
-    claim: Claim
-    file: str
-    citations: list[Citation]
-    home: str
-    date: DateKey | None
-    interval: Interval | None
-    figure: str
-
-    @property
-    def id(self) -> str:
-        """The claim's id."""
-        return self.claim.id
-
-    @property
-    def anchor(self) -> str:
-        """The claim's anchor on its home page."""
-        return f"claim-{self.claim.id}"
-
-    @property
-    def current(self) -> bool:
-        """False for superseded and erroneous claims."""
-        return self.claim.status not in NOT_CURRENT
 
 
 @dataclass(frozen=True)
@@ -207,29 +74,21 @@ class SourceView:
     path: str
 
 
+MeasureView = MeasureFigures
+
+
 @dataclass
-class MeasureView:
-    """A measure with its figures side by side and the spread between claimants."""
+class Gaps:
+    """What the briefing does not know, listed for the gaps page."""
 
-    measure: Measure
-    rows: list[ClaimView]
-    low: float | None
-    high: float | None
-    claimants: int
-
-    @property
-    def anchor(self) -> str:
-        """The measure's anchor on the estimates page."""
-        return f"measure-{self.measure.id}"
-
-    @property
-    def spread(self) -> str:
-        """The range of current figures across claimants, as text."""
-        if self.low is None or self.high is None:
-            return "no current figure"
-        if self.low == self.high:
-            return number(self.low)
-        return f"{number(self.low)}\u2013{number(self.high)}"
+    single_originator: list[FigureRow]
+    undated: list[FigureRow]
+    contested: list[MeasureView]
+    disputed: list[ClaimView]
+    unanswered: list[QuestionView]
+    ungraded: list[Source]
+    stale: list[FigureRow]
+    discrepancies: list[tuple[MeasureView, object]]
 
 
 @dataclass
@@ -274,9 +133,33 @@ class BriefingView:
         """The view of one measure."""
         return next(m for m in self.measures if m.measure.id == measure_id)
 
+    def gaps(self) -> Gaps:
+        """Collect the gaps: weak, undated, contested, disputed, unanswered, ungraded, stale."""
+        rows = [(m, r) for m in self.measures for r in m.rows if r.counted]
+        as_of = DateKey.parse(self.briefing.as_of).last_day()
+        horizon = as_of - datetime.timedelta(days=self.briefing.stale_after_days)
+        return Gaps(
+            single_originator=[r for _, r in rows if r.originators == 1],
+            undated=[r for _, r in rows if r.date is None],
+            contested=[m for m in self.measures if m.spread.contested],
+            disputed=[c for c in self.claims.values() if c.claim.status in ("disputed", "denied")],
+            unanswered=[q for q in self.open_questions() if not q.claims],
+            ungraded=[s.source for s in self.sources.values() if s.source.reliability == "F"],
+            stale=[r for m, r in rows if is_stale(r, m, horizon)],
+            discrepancies=[(m, d) for m in self.measures for d in m.discrepancies],
+        )
+
+    def measure_of(self, row: FigureRow) -> MeasureView:
+        """The measure a figure belongs to."""
+        return self.measure(row.measure_id)
+
+    def totals_of(self, measure_id: str) -> list[MeasureView]:
+        """Measures that are sums including this one."""
+        return [m for m in self.measures if measure_id in (m.measure.sum_of or [])]
+
     def measures_with_figures(self) -> list[MeasureView]:
         """Measures that have at least one current figure."""
-        return [m for m in self.measures if m.low is not None]
+        return [m for m in self.measures if m.spread.low is not None]
 
     def open_questions(self) -> list[QuestionView]:
         """Questions not yet answered."""
@@ -304,6 +187,15 @@ class BriefingView:
             assert c.date is not None
             groups.setdefault(c.date.period(), []).append(c)
         return list(groups.items())
+
+
+def is_stale(row: FigureRow, measure: MeasureView, horizon: datetime.date) -> bool:
+    """A dated figure older than the horizon while a newer figure of its measure exists."""
+    if row.date is None or row.date.last_day() >= horizon:
+        return False
+    return any(
+        o.date and o.date.sort_key() > row.date.sort_key() for o in measure.rows if o.counted
+    )
 
 
 def timeline_key(claim: ClaimView) -> tuple[tuple[int, int, int], str]:
@@ -372,37 +264,10 @@ def source_views(checked: Checked, claims: dict[str, ClaimView]) -> dict[str, So
     return views
 
 
-def rank_rows(rows: list[ClaimView]) -> list[ClaimView]:
-    """Current figures first, then by size, then by claimant."""
-
-    def key(v: ClaimView) -> tuple[bool, float, str, str]:
-        size = v.interval.low if v.interval else 0.0
-        return (not v.current, size, v.claim.claimant, v.id)
-
-    return sorted(rows, key=key)
-
-
-def measure_view(measure: Measure, rows: list[ClaimView]) -> MeasureView:
-    """Side-by-side figures of one measure and their spread across claimants."""
-    counted = [r for r in rows if r.claim.status not in NOT_COUNTED and r.interval]
-    stated = [x for r in counted for x in stated_numbers(r.claim)]
-    claimants = len({r.claim.claimant for r in counted})
-    low, high = (min(stated), max(stated)) if stated else (None, None)
-    return MeasureView(measure, rank_rows(rows), low, high, claimants)
-
-
-def stated_numbers(claim: Claim) -> list[float]:
-    """The numbers a claim actually states (not the open ends of its interval)."""
-    return [float(x) for x in (claim.value, claim.low, claim.high) if x is not None]
-
-
 def measure_views(checked: Checked, claims: dict[str, ClaimView]) -> list[MeasureView]:
-    """One view per measure, in the order of measures.yml."""
-    by_measure: dict[str, list[ClaimView]] = defaultdict(list)
-    for view in claims.values():
-        if view.claim.measure:
-            by_measure[view.claim.measure].append(view)
-    return [measure_view(m.model, by_measure[m.model.id]) for m in checked.content.measures]
+    """Figures of every measure, in the order of measures.yml."""
+    measures = [m.model for m in checked.content.measures]
+    return analyse_figures(measures, claims.values())
 
 
 def page_views(briefing: Briefing) -> list[PageView]:
@@ -430,7 +295,7 @@ def analyse(checked: Checked) -> BriefingView:
     sources = {s.model.id: s.model for s in content.sources}
     claims = claim_views(checked, sources)
     topics: dict[str, list[ClaimView]] = defaultdict(list)
-    for view in claims.values():
+    for view in sorted(claims.values(), key=timeline_key):
         topics[view.claim.topic].append(view)
     questions = [
         QuestionView(q.model, [claims[c] for c in q.model.claims], q.file.name)

@@ -9,8 +9,9 @@ from __future__ import annotations
 
 import math
 
-from generator.analyse import ClaimView, MeasureView, number
 from generator.escape import attr
+from generator.figures import FigureRow, MeasureFigures
+from generator.intervals import number
 
 WIDTH = 400
 LEFT = 8
@@ -31,15 +32,9 @@ def nice_max(value: float) -> float:
     return float(10 * power)
 
 
-def axis_end(rows: list[ClaimView]) -> float:
+def axis_end(rows: list[FigureRow]) -> float:
     """The largest finite number any row needs on the axis, rounded up."""
-    finite = [
-        x
-        for r in rows
-        if r.interval
-        for x in (r.interval.low, r.interval.high)
-        if not math.isinf(x)
-    ]
+    finite = [x for r in rows for x in (r.interval.low, r.interval.high) if not math.isinf(x)]
     return nice_max(max(finite) * 1.08) if finite else 1.0
 
 
@@ -48,11 +43,12 @@ def x_of(value: float, end: float) -> float:
     return LEFT + (RIGHT - LEFT) * min(value, end) / end
 
 
-def mark(row: ClaimView, y: float, end: float) -> str:
+def mark(row: FigureRow, y: float, end: float) -> str:
     """The shape of one figure: dot, bar or arrow."""
     iv = row.interval
-    assert iv is not None
     cls = "bf-mark" if row.current else "bf-mark bf-old"
+    if row.derived:
+        cls += " bf-derived"
     lo, hi = x_of(iv.low, end), x_of(iv.high, end) if not iv.unbounded else RIGHT
     parts = []
     if iv.unbounded:
@@ -62,7 +58,7 @@ def mark(row: ClaimView, y: float, end: float) -> str:
         )
         parts.append(f'<path class="{cls} bf-fill" d="M{hi:.1f},{y} l-7,-4 v8 z"/>')
     elif iv.low != iv.high:
-        dash = ' stroke-dasharray="4 3"' if iv.low == 0 and row.claim.low is None else ""
+        dash = ' stroke-dasharray="4 3"' if iv.low == 0 else ""
         parts.append(
             f'<line class="{cls} bf-bar" x1="{lo:.1f}" y1="{y}" x2="{hi:.1f}" y2="{y}"{dash}/>'
         )
@@ -77,10 +73,14 @@ def mark(row: ClaimView, y: float, end: float) -> str:
     return "".join(parts)
 
 
-def label(row: ClaimView, y: float) -> str:
+def marker(row: FigureRow) -> str:
+    """How a row is marked after its figure: '(derived)', '(earlier figure)', '(disputed)'."""
+    return "" if row.role_label == "reported" else f" ({row.role_label})"
+
+
+def label(row: FigureRow, y: float) -> str:
     """The claimant and figure written above the row's mark."""
-    status = "" if row.claim.status == "reported" else f" ({row.claim.status})"
-    text = f"{row.claim.claimant}: {row.figure}{status}"
+    text = f"{row.claimant}: {row.figure}{marker(row)}"
     cls = "bf-label" if row.current else "bf-label bf-old"
     return f'<text class="{cls}" x="{LEFT}" y="{y - 9}">{attr(text)}</text>'
 
@@ -100,19 +100,15 @@ def ticks(end: float, bottom: float) -> str:
     return "".join(parts)
 
 
-def description(view: MeasureView) -> str:
+def description(view: MeasureFigures) -> str:
     """A text alternative listing every figure."""
-    items = [
-        f"{r.claim.claimant}: {r.figure}" + ("" if r.current else f" ({r.claim.status})")
-        for r in view.rows
-        if r.interval
-    ]
+    items = [f"{r.claimant}: {r.figure}{marker(r)}" for r in view.rows]
     return f"{view.measure.label} ({view.measure.unit}). " + "; ".join(items) + "."
 
 
-def chart_svg(view: MeasureView, chart_id: str) -> str:
+def chart_svg(view: MeasureFigures, chart_id: str) -> str:
     """Draw every figure of a measure on one axis; empty when there is none."""
-    rows = [r for r in view.rows if r.interval]
+    rows = view.rows
     if not rows:
         return ""
     end = axis_end(rows)

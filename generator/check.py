@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from generator.errors import Problem, Problems, sorted_problems
+from generator.lint import wording_problems
 from generator.load import load_content
 from generator.quotes import IndexedText
 from generator.rules import cross_file_problems, load_articles, quote_rules
@@ -41,11 +42,12 @@ def check(settings: Settings) -> Checked:
     problems = Problems(list(raw.problems))
     content = validate_content(raw)
     problems.extend(content.problems)
-    articles, article_problems = load_articles(content, settings.root, settings.seeds_dir)
+    articles, article_problems, shown = load_articles(content, settings.root, settings.seeds_dir)
     problems.extend(article_problems)
     problems.extend(quote_rules(content, articles))
     problems.extend(cross_file_problems(content))
+    problems.extend(wording_problems(content))
     unique = list(dict.fromkeys(problems.items))
     problems = Problems(unique)
-    problems.raise_if_errors(raw.texts)
+    problems.raise_if_errors({**shown, **raw.texts})
     return Checked(content, articles, sorted_problems(problems.warnings), raw.texts)

@@ -8,10 +8,13 @@ import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
+from mkdocs.exceptions import MkDocsException
+
 from generator.check import Settings, check
 from generator.errors import BriefingError
 from generator.pipeline import build_pages, site_assets
-from generator.report import format_problem, format_report, json_report
+from generator.report import format_problem, format_report, headline, json_report
+from generator.scan import scan_site
 from generator.site import SiteError, build_site
 from generator.write import write_tree
 
@@ -24,6 +27,7 @@ examples:
   briefing check                      check content/ against seeds/
   briefing build --out build/docs     write the briefing's Markdown pages to a folder
   briefing site                       build the whole site into site/, atomically
+  briefing scan site                  check a built site for live markup from content
 """
 
 
@@ -93,6 +97,17 @@ def build_parser() -> argparse.ArgumentParser:
     site_cmd.add_argument("--config", type=Path, default=Path("mkdocs.yml"), help="MkDocs config")
     site_cmd.add_argument("--site-dir", type=Path, default=Path("site"), help="output folder")
     site_cmd.add_argument("--offline", action="store_true", help="build for reading from file://")
+    scan_cmd = add_command(
+        commands,
+        "scan",
+        "check a built site for scripts, event handlers and links that content smuggled in",
+        "Scan every HTML page and the search index of a built site: only the theme's own "
+        "scripts may run; on* attributes, javascript:/data: and other non-http(s) links, "
+        "frames, objects, embeds, <base> and refresh redirects are reported as "
+        "FILE:LINE:COL. `briefing site` runs this scan before it swaps a new site in.",
+        "briefing scan site",
+    )
+    scan_cmd.add_argument("site_dir", type=Path, metavar="SITE_DIR", help="a built site folder")
     return parser
 
 
@@ -138,17 +153,33 @@ def run_build(args: argparse.Namespace) -> int:
 
 
 def run_site(args: argparse.Namespace) -> int:
-    """Check the content, then build the whole site strictly and swap it in."""
+    """Check the content, then build the whole site strictly, scan it and swap it in."""
     try:
-        check(site_settings(args.config))
+        checked = check(site_settings(args.config))
+        as_of = checked.content.briefing.model.as_of if checked.content.briefing else None
+        build_site(args.config, args.site_dir, offline=args.offline, as_of=as_of)
     except BriefingError as error:
         return report_content_errors(error)
-    try:
-        build_site(args.config, args.site_dir, offline=args.offline)
-    except SiteError as error:
+    except (SiteError, MkDocsException) as error:
         print(f"error: {error}\n{args.site_dir} was left as it was.", file=sys.stderr)
         return EXIT_CONTENT
     print(f"built {args.site_dir}")
+    return EXIT_OK
+
+
+def run_scan(args: argparse.Namespace) -> int:
+    """Scan a built site; print each finding and exit 1 when there is any."""
+    if not args.site_dir.is_dir():
+        print(f"error: {args.site_dir} is not a folder", file=sys.stderr)
+        return EXIT_USAGE
+    findings = scan_site(args.site_dir)
+    for finding in findings:
+        print(headline(finding), file=sys.stderr)
+    if findings:
+        files = len({f.span.file for f in findings if f.span})
+        print(f"{len(findings)} finding(s) in {files} file(s).", file=sys.stderr)
+        return EXIT_CONTENT
+    print(f"ok: {args.site_dir} holds no live markup from content")
     return EXIT_OK
 
 
@@ -173,6 +204,7 @@ COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
     "check": run_check,
     "build": run_build,
     "site": run_site,
+    "scan": run_scan,
 }
 
 

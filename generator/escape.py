@@ -14,14 +14,14 @@ import re
 # Every ASCII character that Markdown, its extensions (attr_list, tables,
 # admonitions, footnotes, snippets, abbreviations) or HTML could read as syntax.
 SPECIAL = set("\\`*_{}[]()<>#+-.!|~^=:\"'&$%@/;?")
-REFERENCE = {c: f"&#{ord(c)};" for c in SPECIAL}
+REFERENCE = {ord(c): f"&#{ord(c)};" for c in SPECIAL}
 WHITESPACE = re.compile(r"\s+")
 INLINE = re.compile(r"\*\*(?=\S)(.+?)(?<=\S)\*\*|\*(?=\S)(.+?)(?<=\S)\*|`([^`]+)`")
 
 
 def _references(text: str) -> str:
     """Write every special character as a character reference."""
-    return "".join(REFERENCE.get(c, c) for c in text)
+    return text.translate(REFERENCE)
 
 
 def literal(text: str) -> str:

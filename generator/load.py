@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import hashlib
 import os
 import stat
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from generator.errors import Problem, Span
-from generator.yamlstrict import Parsed, parse_yaml
+from generator.yamlstrict import LINE_BREAK, Parsed, parse_yaml
 
 MAX_YAML_BYTES = 20 * 1024 * 1024
 MAX_ARTICLE_BYTES = 2 * 1024 * 1024
@@ -52,16 +53,28 @@ def display_name(path: Path) -> str:
 
 
 def position_of(data: bytes, offset: int) -> tuple[int, int]:
-    """Return the 1-based line and column of a byte offset."""
-    line_start = data.rfind(b"\n", 0, offset) + 1
-    line = data.count(b"\n", 0, offset) + 1
-    col = len(data[line_start:offset].decode("utf-8", errors="replace")) + 1
-    return line, col
+    """Return the 1-based line and column of a byte offset, counting lines as YAML does."""
+    lines = LINE_BREAK.split(data[:offset].decode("utf-8", errors="replace"))
+    return len(lines), len(lines[-1]) + 1
+
+
+def is_utf16(data: bytes) -> bool:
+    """Tell UTF-16 by its byte order mark, or by a NUL as the second byte of ASCII text."""
+    return data.startswith((b"\xff\xfe", b"\xfe\xff")) or (len(data) > 1 and data[1:2] == b"\x00")
+
+
+def shown_text(data: bytes) -> str:
+    """Decode as much as can be shown in an error excerpt, one character per bad byte."""
+    if is_utf16(data):
+        return ""
+    if data.startswith(b"\xef\xbb\xbf"):
+        data = data[3:]
+    return data.decode("utf-8", errors="replace").replace("\x00", "\ufffd")
 
 
 def decode_text(data: bytes, name: str) -> tuple[str | None, list[Problem]]:
     """Decode UTF-8 strictly; a UTF-8 BOM is accepted, UTF-16 and NUL bytes are not."""
-    if data.startswith((b"\xff\xfe", b"\xfe\xff")) or (len(data) > 1 and data[1:2] == b"\x00"):
+    if is_utf16(data):
         return None, [
             Problem(
                 Span(name, 1, 1),
@@ -76,7 +89,10 @@ def decode_text(data: bytes, name: str) -> tuple[str | None, list[Problem]]:
     nul = data.find(b"\x00")
     if nul >= 0:
         line, col = position_of(data, nul)
-        return None, [Problem(Span(name, line, col), "", "NUL byte in the file", "encoding")]
+        hint = "text files never hold NUL bytes; is this a binary file?"
+        return None, [
+            Problem(Span(name, line, col), "", "NUL byte in the file", "encoding", hint=hint)
+        ]
     try:
         return data.decode("utf-8"), []
     except UnicodeDecodeError as error:
@@ -93,31 +109,30 @@ def decode_text(data: bytes, name: str) -> tuple[str | None, list[Problem]]:
 
 
 def read_bytes(path: Path, name: str, limit: int) -> tuple[bytes | None, list[Problem]]:
-    """Read a regular file no larger than limit."""
+    """Read a regular file no larger than limit (checked again after opening)."""
     try:
-        info = path.stat()
+        if not stat.S_ISREG(path.stat().st_mode):  # before open(), which blocks on a FIFO
+            return None, [Problem(Span(name, 1, 1), "", "not a regular file", "io")]
+        with path.open("rb") as handle:
+            size = os.fstat(handle.fileno()).st_size
+            data = handle.read(limit + 1) if size <= limit else b""
     except OSError as error:
         return None, [Problem(Span(name, 1, 1), "", f"cannot read: {error.strerror}", "io")]
-    if not stat.S_ISREG(info.st_mode):
-        return None, [Problem(Span(name, 1, 1), "", "not a regular file", "io")]
-    if info.st_size > limit:
-        message = f"the file is {info.st_size:,} bytes; at most {limit:,} are read"
+    if size > limit or len(data) > limit:
+        message = f"the file is {max(size, len(data)):,} bytes; at most {limit:,} are read"
         return None, [Problem(Span(name, 1, 1), "", message, "too-large")]
-    try:
-        return path.read_bytes(), []
-    except OSError as error:
-        return None, [Problem(Span(name, 1, 1), "", f"cannot read: {error.strerror}", "io")]
+    return data, []
 
 
 def read_yaml(path: Path) -> tuple[YamlFile | None, list[Problem]]:
-    """Read and parse one content file."""
+    """Read and parse one content file; a file that cannot be decoded keeps a text to show."""
     name = display_name(path)
     data, problems = read_bytes(path, name, MAX_YAML_BYTES)
     if data is None:
         return None, problems
     text, problems = decode_text(data, name)
     if text is None:
-        return None, problems
+        return YamlFile(name, shown_text(data), Parsed(None)), problems
     parsed, problems = parse_yaml(text, name)
     return YamlFile(name, text, parsed), problems
 
@@ -170,9 +185,16 @@ def article_path_problem(text_path: str, root: Path, seeds_dir: Path) -> str | N
     parts = Path(text_path).parts
     if ".." in parts:
         return "'..' is not allowed in a text path"
+    try:
+        return placement_problem(parts, root, seeds_dir)
+    except OSError as error:  # e.g. a name longer than the file system allows
+        return f"cannot use this path: {error.strerror or error}"
+
+
+def placement_problem(parts: tuple[str, ...], root: Path, seeds_dir: Path) -> str | None:
+    """Explain why a relative path does not name a file inside the seeds folder, or None."""
     seeds = seeds_dir.resolve()
-    target = root / text_path
-    if seeds not in target.resolve().parents and target.resolve() != seeds:
+    if seeds not in (root.joinpath(*parts)).resolve().parents:
         return f"expected a file inside the seeds folder ({display_name(seeds_dir)})"
     current = root.resolve()
     for part in parts:
@@ -182,12 +204,26 @@ def article_path_problem(text_path: str, root: Path, seeds_dir: Path) -> str | N
     return None
 
 
-def read_article(path: Path, name: str) -> tuple[str | None, list[Problem]]:
+@dataclass(frozen=True)
+class Article:
+    """An article text as read: the text (None when unusable), its digest, what to show."""
+
+    text: str | None
+    sha256: str | None = None
+    shown: str | None = None
+    problems: list[Problem] = field(default_factory=list)
+
+
+def read_article(path: Path, name: str) -> Article:
     """Read one article text: a regular UTF-8 file, not empty, within the size cap."""
     data, problems = read_bytes(path, name, MAX_ARTICLE_BYTES)
     if data is None:
-        return None, problems
+        return Article(None, problems=problems)
+    digest = hashlib.sha256(data).hexdigest()
     text, problems = decode_text(data, name)
-    if text is not None and not text.strip():
-        return None, [Problem(Span(name, 1, 1), "", "the article text is empty", "empty-text")]
-    return text, problems
+    if text is None:
+        return Article(None, digest, shown_text(data), problems)
+    if not text.strip():
+        problem = Problem(Span(name, 1, 1), "", "the article text is empty", "empty-text")
+        return Article(None, digest, text, [problem])
+    return Article(text, digest, text)

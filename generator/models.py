@@ -21,6 +21,9 @@ MAX_ID = 64
 MAX_LINE = 300
 MAX_TEXT = 4000
 MAX_QUOTE = 2000
+MAX_DIGITS = 15
+MIN_YEAR = 1000
+MAX_STALE_DAYS = 36500
 
 LIKELIHOODS = (
     "almost no chance",
@@ -43,11 +46,11 @@ Likelihood = Literal[
 Qualifier = Literal["about", "at least", "up to", "more than", "fewer than"]
 Status = Literal["reported", "confirmed", "disputed", "denied", "superseded", "erroneous"]
 Reliability = Literal["A", "B", "C", "D", "E", "F"]
-PageKind = Literal["overview", "estimates", "reactions", "questions", "timeline", "sources"]
+PageKind = Literal["overview", "estimates", "reactions", "questions", "timeline", "gaps", "sources"]
 QuestionStatus = Literal["open", "partly-answered", "answered"]
 
-DATE_PATTERN = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
-NUMBER_PATTERN = re.compile(r"^-?(?:0|[1-9][0-9]*)(?:\.[0-9]+)?$")
+DATE_PATTERN = re.compile(r"^([0-9]{4})(?:-([0-9]{2})(?:-([0-9]{2}))?)?\Z")
+NUMBER_PATTERN = re.compile(r"^-?(?:0|[1-9][0-9]*)(?:\.[0-9]+)?\Z")
 
 
 def check_partial_date(text: str) -> str:
@@ -56,12 +59,14 @@ def check_partial_date(text: str) -> str:
     if not match:
         raise ValueError("expected a date as YYYY-MM-DD, YYYY-MM or YYYY")
     year, month, day = (int(g) if g else None for g in match.groups())
+    if year is not None and year < MIN_YEAR:
+        raise ValueError(f"expected a year from {MIN_YEAR} to 9999")
     if month is not None and not 1 <= month <= 12:
         raise ValueError(f"month {month:02d} does not exist; expected 01 to 12")
     if day is not None and month is not None and year is not None:
         last = calendar.monthrange(year, month)[1]
         if not 1 <= day <= last:
-            raise ValueError(f"{year}-{month:02d} has days 01 to {last}; got {day:02d}")
+            raise ValueError(f"{year}-{month:02d} has no day {day:02d}; expected 01 to {last}")
     return text
 
 
@@ -103,14 +108,20 @@ def parse_number(value: Any) -> Any:
         raise ValueError(f"leading zeros are ambiguous (YAML 1.1 reads {value} as octal)")
     if not NUMBER_PATTERN.match(value):
         raise ValueError("expected a number such as 1200 or 2.5")
+    if len(value.split(".")[0].lstrip("-")) > MAX_DIGITS:
+        raise ValueError(f"expected a number below 10^{MAX_DIGITS}")
     return float(value) if "." in value else int(value)
 
 
-def parse_grade(value: Any) -> Any:
-    """Read an integer grade written plainly in YAML."""
-    if isinstance(value, PlainStr) and value.isdigit():
-        return int(value)
-    return value
+def parse_whole(value: Any) -> Any:
+    """Read a whole number (a grade, a count of days) written plainly in YAML."""
+    if isinstance(value, int) and not isinstance(value, bool):
+        return value
+    if isinstance(value, str) and not isinstance(value, PlainStr):
+        raise ValueError("expected a whole number; found quoted text (remove the quotes)")
+    if not isinstance(value, PlainStr) or not re.fullmatch(r"-?[0-9]{1,15}", value):
+        raise ValueError("expected a whole number such as 2")
+    return int(value)
 
 
 def null_to_empty_list(value: Any) -> Any:
@@ -181,9 +192,10 @@ class Briefing(Strict):
     pages: list[PageSpec] | None = Field(
         default=None, description="the site's briefing pages in order; a default set when absent"
     )
-    stale_after_days: int = Field(
+    stale_after_days: Annotated[int, BeforeValidator(parse_whole)] = Field(
         default=90,
         ge=1,
+        le=MAX_STALE_DAYS,
         description="a figure older than this many days before as_of is stale "
         "when a newer figure of the same measure exists",
     )
@@ -258,7 +270,7 @@ class Claim(Strict):
     superseded_by: Slug | None = Field(
         default=None, description="the claim that replaces it (with status superseded)"
     )
-    credibility: Annotated[int, BeforeValidator(parse_grade), Field(ge=1, le=6)] | None = Field(
+    credibility: Annotated[int, BeforeValidator(parse_whole), Field(ge=1, le=6)] | None = Field(
         default=None,
         description="Admiralty information credibility: 1 confirmed .. 5 improbable, "
         "6 cannot be judged",

@@ -7,6 +7,7 @@ even when a template forgets a filter. Content is data, never template source.
 
 from __future__ import annotations
 
+import functools
 import html
 import itertools
 import posixpath
@@ -25,14 +26,15 @@ from generator.analyse import (
     RELIABILITY,
     STATUSES,
     BriefingView,
-    ClaimView,
-    DateKey,
     PageView,
     SourceView,
     topic_path,
     topic_title,
 )
 from generator.chart import chart_svg
+from generator.claimview import ClaimView
+from generator.dates import DateKey
+from generator.figures import FigureRow
 from generator.models import LIKELIHOODS
 
 TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
@@ -52,6 +54,7 @@ def make_environment(templates: Path = TEMPLATES) -> Environment:
         undefined=StrictUndefined,
         finalize=finalize,
         keep_trailing_newline=True,
+        auto_reload=False,  # one environment per build; includes then skip a stat() each
         comment_start_string="{##",  # '{#' starts Markdown attribute lists such as {#claim-x}
         comment_end_string="##}",
         trim_blocks=True,
@@ -64,10 +67,14 @@ def make_environment(templates: Path = TEMPLATES) -> Environment:
 
 def relative(from_page: str, to_page: str, anchor: str = "") -> str:
     """A Markdown link target from one generated page to another."""
-    target = posixpath.relpath(to_page, posixpath.dirname(from_page) or ".")
-    if to_page == from_page:
-        target = ""
+    target = "" if to_page == from_page else relative_path(posixpath.dirname(from_page), to_page)
     return f"{target}#{anchor}" if anchor else target
+
+
+@functools.lru_cache(maxsize=65536)
+def relative_path(from_dir: str, to_page: str) -> str:
+    """The relative path between two generated pages (few distinct pairs; cached)."""
+    return posixpath.relpath(to_page, from_dir or ".")
 
 
 def passage_html(view: SourceView) -> Markup:
@@ -132,6 +139,17 @@ class Links:
                 target = relative(self.page, self.view.sources[c.source.id].path, c.anchor)
                 parts.append(Markup(f"[passage {seen[c.source.id]}]({target})"))
         return Markup(", ".join(parts))
+
+    def row_claimant(self, row: FigureRow) -> Markup:
+        """The claimant of a figure, linked to its claim or, when derived, to its parts."""
+        if not row.derived:
+            return self.claim(row.claims[0])
+        parts = " + ".join(self.claim(c, c.figure) for c in row.claims)
+        return Markup(f"{escape.md(row.claimant)} (derived: {parts})")
+
+    def row_citations(self, row: FigureRow) -> Markup:
+        """The citations behind a figure, all parts included."""
+        return Markup("; ".join(self.citations(c) for c in row.claims))
 
     def source(self, source_id: str) -> Markup:
         """A link to a source page, labelled with its title."""

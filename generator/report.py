@@ -3,11 +3,23 @@
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Mapping, Sequence
 
 from generator.errors import Problem
+from generator.yamlstrict import LINE_BREAK
 
 WIDTH = 100
+# Characters that would hide, reorder or garble what a terminal shows: C0/C1 controls
+# (but tab), bidi overrides and isolates, zero-width characters and the BOM.
+HIDDEN = re.compile(
+    "[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]"
+)
+
+
+def visible(text: str) -> str:
+    """Write hidden and control characters as \\uXXXX escapes, so a report shows them."""
+    return HIDDEN.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
 
 
 def headline(problem: Problem) -> str:
@@ -16,7 +28,7 @@ def headline(problem: Problem) -> str:
     where = f"{span.file}:{span.line}:{span.col}: " if span else ""
     field = f"{problem.field}: " if problem.field else ""
     got = f" (got '{problem.got}')" if problem.got is not None else ""
-    return f"{where}{problem.severity}: {field}{problem.message}{got} [{problem.code}]"
+    return visible(f"{where}{problem.severity}: {field}{problem.message}{got} [{problem.code}]")
 
 
 def excerpt(problem: Problem, texts: Mapping[str, str]) -> list[str]:
@@ -24,10 +36,13 @@ def excerpt(problem: Problem, texts: Mapping[str, str]) -> list[str]:
     span = problem.span
     if span is None or span.file not in texts:
         return []
-    lines = texts[span.file].splitlines()
+    lines = LINE_BREAK.split(texts[span.file])
+    if lines[-1] == "":
+        lines.pop()  # a final line break ends the last line; it does not start one
     if not 1 <= span.line <= len(lines):
         return []
-    line = lines[span.line - 1].replace("\t", " ").lstrip("\ufeff")
+    line = lines[span.line - 1].replace("\t", " ").removeprefix("\ufeff")
+    line = HIDDEN.sub("\ufffd", line)  # one for one, so the caret stays under the value
     start = 0
     if len(line) > WIDTH:
         start = max(0, min(span.col - 1 - WIDTH // 3, len(line) - WIDTH))
@@ -42,7 +57,7 @@ def format_problem(problem: Problem, texts: Mapping[str, str]) -> str:
     """The full form of one problem: headline, excerpt and hint."""
     parts = [headline(problem), *excerpt(problem, texts)]
     if problem.hint:
-        parts.append(f"      hint: {problem.hint}")
+        parts.append(visible(f"      hint: {problem.hint}"))
     return "\n".join(parts)
 
 

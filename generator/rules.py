@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-import hashlib
 from collections.abc import Iterator, Sequence
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
 from generator.errors import Problem, Span, did_you_mean, shorten
-from generator.load import article_path_problem, display_name, read_article
+from generator.load import Article, article_path_problem, display_name, read_article
 from generator.models import Claim
 from generator.quotes import IndexedText, invisible_chars
 from generator.validate import Content, Item
@@ -111,14 +111,15 @@ def figure_rules(item: Item[Claim]) -> Iterator[Problem]:
         yield item.problem(("measure",), message, "missing-figure", c.measure)
     if c.value is not None and has_range:
         message = "give either 'value' or 'low'/'high', not both"
-        yield item.problem(("value",), message, "figure-conflict", f"{c.value:g}")
+        yield item.problem(("value",), message, "figure-conflict", str(c.value))
     if not c.measure and (c.value is not None or has_range):
         name = "value" if c.value is not None else ("low" if c.low is not None else "high")
         message = "a figure needs a 'measure' saying what it counts"
-        yield item.problem((name,), message, "figure-without-measure")
+        got = str(getattr(c, name))
+        yield item.problem((name,), message, "figure-without-measure", got)
     if c.low is not None and c.high is not None and c.low > c.high:
-        message = f"low is greater than high ({c.high:g})"
-        yield item.problem(("low",), message, "low-above-high", f"{c.low:g}")
+        message = f"low is greater than high ({c.high}); expected low <= high"
+        yield item.problem(("low",), message, "low-above-high", str(c.low))
     if c.qualifier and c.value is None and not has_range:
         yield item.problem(
             ("qualifier",), "a qualifier needs a figure", "qualifier-alone", c.qualifier
@@ -168,38 +169,57 @@ def claim_rules(content: Content) -> Iterator[Problem]:
     yield from supersede_cycles(content.claims)
 
 
-def read_source_text(
-    item: AnyItem, root: Path, seeds_dir: Path
-) -> tuple[str | None, list[Problem]]:
+AT_TEXT_FIELD = frozenset({"io", "too-large", "empty-text"})
+
+
+def article_problems(item: AnyItem, article: Article) -> list[Problem]:
+    """Place a problem with the file as a whole at the source's text field; keep the rest."""
+    out = []
+    for problem in article.problems:
+        if problem.code in AT_TEXT_FIELD:
+            at = item.problem(("text",), problem.message, problem.code, shorten(item.model.text))
+            out.append(at)
+        else:
+            hint = f"{problem.hint}; it is the text of source '{item.model.id}'"
+            out.append(replace(problem, hint=hint if problem.hint else None))
+    return out
+
+
+def read_source_text(item: AnyItem, root: Path, seeds_dir: Path) -> Article:
     """Read one source's text file, checking where it lies and that it is unchanged."""
     source = item.model
     wrong = article_path_problem(source.text, root, seeds_dir)
     if wrong:
-        return None, [item.problem(("text",), wrong, "bad-text-path", shorten(source.text))]
+        problem = item.problem(("text",), wrong, "bad-text-path", shorten(source.text))
+        return Article(None, problems=[problem])
     path = root / source.text
-    if not path.exists():
-        return None, [item.problem(("text",), "no such file", "missing-text", shorten(source.text))]
-    text, problems = read_article(path, display_name(path))
-    changed = source.sha256 and hashlib.sha256(path.read_bytes()).hexdigest() != source.sha256
-    if text is not None and changed:
+    if not path.exists():  # article_path_problem has already stat'ed every part of it
+        problem = item.problem(("text",), "no such file", "missing-text", shorten(source.text))
+        return Article(None, problems=[problem])
+    article = read_article(path, display_name(path))
+    problems = article_problems(item, article)
+    if article.text is not None and source.sha256 and article.sha256 != source.sha256:
         message = "the text file changed since it was curated (its SHA-256 differs)"
-        hint = "check the quotes against the new text, then update sha256"
+        hint = f"check the quotes against the new text, then set sha256: {article.sha256}"
         problems.append(item.problem(("sha256",), message, "text-changed", None, hint))
-    return text, problems
+    return replace(article, problems=problems)
 
 
 def load_articles(
     content: Content, root: Path, seeds_dir: Path
-) -> tuple[dict[str, IndexedText], list[Problem]]:
-    """Read and index each source's text once."""
+) -> tuple[dict[str, IndexedText], list[Problem], dict[str, str]]:
+    """Read and index each source's text once; also return the texts to show in reports."""
     texts: dict[str, IndexedText] = {}
     problems: list[Problem] = []
+    shown: dict[str, str] = {}
     for item in content.sources:
-        text, found = read_source_text(item, root, seeds_dir)
-        problems.extend(found)
-        if text is not None:
-            texts[item.model.id] = IndexedText(text)
-    return texts, problems
+        article = read_source_text(item, root, seeds_dir)
+        problems.extend(article.problems)
+        if article.shown is not None:
+            shown[display_name(root / item.model.text)] = article.shown
+        if article.text is not None:
+            texts[item.model.id] = IndexedText(article.text)
+    return texts, problems, shown
 
 
 def quote_rules(content: Content, texts: dict[str, IndexedText]) -> Iterator[Problem]:
@@ -210,7 +230,8 @@ def quote_rules(content: Content, texts: dict[str, IndexedText]) -> Iterator[Pro
             hidden = invisible_chars(ev.quote)
             if hidden:
                 message = "invisible control characters in the quote: " + ", ".join(hidden)
-                yield item.problem(at, message, "hidden-characters", shorten(ev.quote))
+                hint = "remove them: they change how a text is shown, not what it says"
+                yield item.problem(at, message, "hidden-characters", shorten(ev.quote), hint)
             text = texts.get(ev.source)
             if text is None or text.contains(ev.quote):
                 continue

@@ -1,28 +1,40 @@
-"""Full site builds: a strict MkDocs build into a staging folder, swapped in at the end.
+"""Full site builds: a strict MkDocs build into a staging folder, scanned, swapped in at the end.
 
-A failed or interrupted build leaves the previous site exactly as it was, and
-a lock keeps two builds from writing the same site at once.
+A failed, refused or interrupted build leaves the previous site exactly as it
+was, and a lock keeps two builds from writing the same site at once.
 """
 
 from __future__ import annotations
 
+import calendar
 import contextlib
+import datetime
 import fcntl
 import os
 import shutil
+import signal
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
 from mkdocs.exceptions import MkDocsException
 
+from generator.errors import Problem
+from generator.report import headline
+from generator.scan import scan_site
 from generator.write import swap_in
+
+STOP_SIGNALS = (signal.SIGINT, signal.SIGTERM)
 
 
 class SiteError(Exception):
     """A site build that failed for a reason other than the content."""
+
+    def __init__(self, message: str, findings: Sequence[Problem] = ()) -> None:
+        super().__init__(message)
+        self.findings = list(findings)
 
 
 @contextlib.contextmanager
@@ -66,20 +78,84 @@ def environment(**values: str) -> Iterator[None]:
                 os.environ[key] = old
 
 
-def build_site(config_file: Path, site_dir: Path, offline: bool = False) -> None:
-    """Build the site strictly into staging, then swap it into site_dir."""
+@contextlib.contextmanager
+def signals_deferred() -> Iterator[None]:
+    """Hold Ctrl-C and SIGTERM back while the site is swapped, so it is never half-swapped.
+
+    A stop request that arrives meanwhile is dropped: by then the build is complete.
+    """
+    blocked = signal.pthread_sigmask(signal.SIG_BLOCK, STOP_SIGNALS)
+    try:
+        yield
+    finally:
+        while signal.sigpending() & set(STOP_SIGNALS):
+            signal.sigtimedwait(STOP_SIGNALS, 0)
+        signal.pthread_sigmask(signal.SIG_SETMASK, blocked)
+
+
+def source_date_epoch(as_of: str) -> str:
+    """The end of the as_of period (YYYY, YYYY-MM or YYYY-MM-DD) as a Unix time, midnight UTC."""
+    parts = [int(p) for p in as_of.split("-")]
+    year, month = parts[0], parts[1] if len(parts) > 1 else 12
+    day = parts[2] if len(parts) > 2 else calendar.monthrange(year, month)[1]
+    moment = datetime.datetime(year, month, day, tzinfo=datetime.UTC)
+    return str(int(moment.timestamp()))
+
+
+def build_environment(offline: bool, as_of: str | None) -> dict[str, str]:
+    """Environment for MkDocs: offline switches, and build dates taken from the content."""
+    values = {"NO_MKDOCS_2_WARNING": "1"}
+    if offline:
+        values |= {"BRIEFING_OFFLINE": "true", "BRIEFING_DIRECTORY_URLS": "false"}
+    if as_of and "SOURCE_DATE_EPOCH" not in os.environ:
+        values["SOURCE_DATE_EPOCH"] = source_date_epoch(as_of)
+    return values
+
+
+def remove_leftovers(site_dir: Path) -> None:
+    """Delete staging and old folders that a killed build (SIGKILL, power loss) left behind."""
+    for pattern in (f".{site_dir.name}.staging-*", f".{site_dir.name}.old-*"):
+        for path in site_dir.parent.glob(pattern):
+            shutil.rmtree(path, ignore_errors=True)
+
+
+def scan_staging(staging: Path, site_dir: Path) -> None:
+    """Refuse a build whose pages hold live markup that the theme did not write."""
+    findings = scan_site(staging, shown_as=str(site_dir))
+    if findings:
+        lines = "\n".join(headline(f) for f in findings[:50])
+        raise SiteError(
+            f"the built site failed the markup scan ({len(findings)} finding(s)):\n{lines}",
+            findings,
+        )
+
+
+def build_site(
+    config_file: Path, site_dir: Path, offline: bool = False, as_of: str | None = None
+) -> None:
+    """Build the site strictly into staging, scan it, then swap it into site_dir."""
     site_dir = site_dir.resolve()
-    with site_lock(site_dir):
-        staging = Path(tempfile.mkdtemp(prefix=f".{site_dir.name}.staging-", dir=site_dir.parent))
-        try:
-            flags = (
-                {"BRIEFING_OFFLINE": "true", "BRIEFING_DIRECTORY_URLS": "false"} if offline else {}
-            )
-            with environment(NO_MKDOCS_2_WARNING="1", **flags):
-                config = load_config(str(config_file), site_dir=str(staging), strict=True)
-                build(config)
+    try:
+        with site_lock(site_dir):
+            remove_leftovers(site_dir)
+            stage_and_swap(config_file, site_dir, build_environment(offline, as_of))
+    except MkDocsException as error:
+        raise SiteError(f"the MkDocs build failed: {error}") from None
+    except OSError as error:
+        where = f" ({error.filename})" if error.filename else ""
+        raise SiteError(f"cannot write the site: {error.strerror or error}{where}") from None
+
+
+def stage_and_swap(config_file: Path, site_dir: Path, env: dict[str, str]) -> None:
+    """Build into a fresh staging folder beside site_dir; swap it in only when it is good."""
+    staging = Path(tempfile.mkdtemp(prefix=f".{site_dir.name}.staging-", dir=site_dir.parent))
+    try:
+        with environment(**env):
+            config = load_config(str(config_file), site_dir=str(staging), strict=True)
+            build(config)
+        scan_staging(staging, site_dir)
+        os.chmod(staging, 0o755)  # mkdtemp makes it private; a site is meant to be read
+        with signals_deferred():
             swap_in(staging, site_dir)
-        except MkDocsException as error:
-            raise SiteError(f"the MkDocs build failed: {error}") from None
-        finally:
-            shutil.rmtree(staging, ignore_errors=True)
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)

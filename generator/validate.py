@@ -220,4 +220,7 @@ def validate_content(raw: RawContent) -> Content:
     content.questions = validate_list(Question, raw.questions, content, "questions")
     for file in raw.claims:
         content.claims.extend(validate_list(Claim, file, content, "claims"))
+    # Claims may be split over files in any way; their order comes from their ids, so
+    # renaming or reordering claim files never changes the site.
+    content.claims.sort(key=lambda item: (item.model.id, item.file.name, item.path))
     return content

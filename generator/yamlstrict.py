@@ -26,6 +26,7 @@ Path = tuple[str | int, ...]
 MAX_FLOW_DEPTH = 64
 MAX_BLOCK_INDENT = 400
 DISCARD = "\x00"
+LINE_BREAK = re.compile("\r\n|[\r\n\x85\u2028\u2029]")  # what YAML counts as a line break
 NULLS = frozenset({"", "~", "null", "Null", "NULL"})
 
 
@@ -104,22 +105,64 @@ SYNTAX_HINTS = (
     ("cannot start any token", "indent with spaces; YAML does not allow tabs"),
     ("found a tab character", "indent with spaces; YAML does not allow tabs"),
     ("while scanning a quoted scalar", "a quote was opened and not closed"),
+    ("while parsing a flow sequence", "a '[' was opened and not closed"),
+    ("while parsing a flow mapping", "a '{' was opened and not closed"),
     ("did not find expected key", "check this line's indentation against the lines above"),
+    ("did not find expected '-'", "check this line's indentation against the lines above"),
     ("expected <block end>", "check this line's indentation against the lines above"),
     ("could not find expected ':'", "a key needs ': ' after it, or a text needs quotes"),
 )
+INDENT_HINT = "this key is indented more than the key above it; line up the keys of one entry"
+BARE_KEY = re.compile(r"^\s*(?:-\s+)?[^\s:#'\"]+\s*$")
 
 
-def syntax_problem(error: yaml.MarkedYAMLError, file: str) -> Problem:
-    """Report a YAML syntax error at its position, with a hint where one helps."""
+def error_mark(error: yaml.MarkedYAMLError, text: str) -> Any:
+    """Where to point: the problem, or where the construct began when the file just ended."""
     mark = error.problem_mark or error.context_mark
+    at_end = mark is not None and mark.index >= len(text.rstrip())
+    return error.context_mark if at_end and error.context_mark else mark
+
+
+def syntax_hint(error: yaml.MarkedYAMLError, text: str) -> str | None:
+    """A hint for a syntax error: the likely mistake, in editors' words."""
+    mark = error.problem_mark
+    if mark and (error.problem or "").startswith("mapping values are not allowed"):
+        lines = text.splitlines()
+        before = lines[mark.line][: mark.column] if mark.line < len(lines) else ""
+        if mark.line > 0 and BARE_KEY.match(before):
+            return INDENT_HINT
+    wording = f"{error.context or ''} {error.problem or ''}"
+    return next((h for key, h in SYNTAX_HINTS if key in wording), None)
+
+
+def syntax_problem(error: yaml.MarkedYAMLError, file: str, text: str = "") -> Problem:
+    """Report a YAML syntax error at its position, with a hint where one helps."""
+    mark = error_mark(error, text)
     span = Span(file, mark.line + 1, mark.column + 1) if mark else Span(file, 1, 1)
     message = error.problem or "invalid YAML"
-    if error.context and error.context_mark:
+    if error.context and error.context_mark and mark is not error.context_mark:
         message += f" ({error.context} at line {error.context_mark.line + 1})"
-    text = f"{error.context or ''} {error.problem or ''}"
-    hint = next((h for key, h in SYNTAX_HINTS if key in text), None)
-    return Problem(span, "", message, "yaml-syntax", hint=hint)
+    elif error.context:
+        message += f" ({error.context}, which starts here)"
+    return Problem(span, "", message, "yaml-syntax", hint=syntax_hint(error, text))
+
+
+def reader_problem(error: yaml.reader.ReaderError, text: str, file: str) -> Problem:
+    """Report a character YAML refuses (a control character) at its line and column."""
+    char = error.character
+    code = ord(char) if isinstance(char, str) else int(char)
+    # The reader stops at the first refused character; libyaml counts its position in
+    # bytes, the pure-Python reader in characters, so find the character itself.
+    found = text.find(chr(code))
+    before = LINE_BREAK.split(text[: found if found >= 0 else 0])
+    line, col = len(before), len(before[-1]) + 1
+    return Problem(
+        Span(file, line, col),
+        "",
+        f"control character U+{code:04X} is not allowed in YAML",
+        "yaml-syntax",
+        hint="remove it; most editors do not show it",
+    )
 
 
 class _Builder:
@@ -220,7 +263,8 @@ class _Builder:
         path = self.child_path()
         if path is None:
             kind = "mapping" if isinstance(container, dict) else "list"
-            self.refuse(event, f"a key must be text (got a {kind})", "yaml-complex-key")
+            hint = "write the key as a plain word followed by ': ', e.g. 'topic: damage'"
+            self.refuse(event, f"a key must be text (got a {kind})", "yaml-complex-key", hint)
             self.stack.append(_Frame((), None))
             return
         self.parsed.values[path] = span_of(self.file, event)
@@ -274,8 +318,10 @@ def parse_yaml(text: str, file: str) -> tuple[Parsed, list[Problem]]:
     except _Refused:
         return Parsed(None), builder.problems
     except yaml.MarkedYAMLError as error:
-        return Parsed(None), [*builder.problems, syntax_problem(error, file)]
-    except yaml.YAMLError as error:  # e.g. a reader error without a mark
+        return Parsed(None), [*builder.problems, syntax_problem(error, file, text)]
+    except yaml.reader.ReaderError as error:
+        return Parsed(None), [reader_problem(error, text, file)]
+    except yaml.YAMLError as error:  # pragma: no cover - every other error carries a mark
         return Parsed(None), [Problem(Span(file, 1, 1), "", str(error), "yaml-syntax")]
     if builder.documents == 0:
         builder.problems.append(

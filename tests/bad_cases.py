@@ -38,6 +38,30 @@ SOURCE = """\
   text: seeds/report.txt
 """
 
+MEASURE = """\
+- id: damaged
+  label: Vessels damaged
+  unit: vessels
+"""
+
+QUESTION = """\
+- id: true-count
+  question: How many vessels were damaged?
+  why_it_matters: Compensation depends on the count.
+  claims: [authority-damaged, mayor-damaged]
+  would_resolve: A published list of insurance claims.
+"""
+
+ARTICLE = """\
+Harbour Authority Update
+
+The harbour authority said on Monday that 40 vessels were damaged in the storm, with 12 sunk.
+The mayor put the number of damaged vessels at “more than 60” — a figure the authority rejected.
+"""
+
+BRIEFING = "title: T\nsummary: S\nas_of: 2030-05-06\n"
+ARTICLE_LIMIT = 2 * 1024 * 1024
+
 
 def claims(text: str) -> Overlay:
     """Replace the claims with one file of the given text."""
@@ -48,24 +72,130 @@ def claims(text: str) -> Overlay:
     }
 
 
-BRIEFING = "title: T\nsummary: S\nas_of: 2030-05-06\n"
+def briefing(extra: str) -> Overlay:
+    """Keep the minimal briefing's claims; give briefing.yml extra fields."""
+    return {"content/briefing.yml": BRIEFING + extra}
 
-CASES: dict[str, Overlay] = {
+
+def claim_field(line: str) -> Overlay:
+    """Add one field to the claim."""
+    return claims(CLAIM + line)
+
+
+def quote_with(char: str) -> Overlay:
+    """Put an invisible character inside a quoted passage, in the text and the quote."""
+    return {
+        **claims(CLAIM.replace("were damaged", f"were{char} damaged")),
+        "seeds/report.txt": ARTICLE.replace("were damaged", f"were{char} damaged"),
+    }
+
+
+SYNTAX: dict[str, Overlay] = {
     "yaml-syntax": claims(CLAIM + "- id: [unclosed\n"),
     "tab-indentation": claims(CLAIM.replace("  claimant", "\tclaimant")),
+    "indented-too-far": claims(CLAIM.replace("  claimant", "   claimant")),
+    "indented-too-little": claims(CLAIM.replace("  claimant", " claimant")),
     "unclosed-quote": claims(CLAIM.replace("statement: The", "statement: 'The")),
     "unquoted-colon": claims(CLAIM.replace("counts 40", "counts: 40")),
     "duplicate-key": claims(CLAIM + "  topic: other\n"),
-    "unknown-field": claims(CLAIM + "  sauce: update\n"),
-    "wrong-enum": claims(CLAIM + "  status: confirmd\n"),
+    "multiple-documents": claims(CLAIM + "---\n" + CLAIM),
+    "complex-key": claims(CLAIM + "  ? [a, b]\n  : x\n"),
+    "python-tag": claims(
+        CLAIM.replace("value: 40", "value: !!python/object/apply:os.system ['touch EXECUTED']")
+    ),
+    "custom-tag": claims(CLAIM.replace("value: 40", "value: !custom 40")),
+    "alias-bomb": claims(
+        'a: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]\n'
+        "b: &b [*a,*a,*a,*a,*a,*a,*a,*a,*a]\nc: &c [*b,*b,*b,*b,*b,*b,*b,*b,*b]\n"
+        "d: &d [*c,*c,*c,*c,*c,*c,*c,*c,*c]\ne: [*d,*d,*d,*d,*d,*d,*d,*d,*d]\n"
+    ),
+    "empty-file": claims(""),
+    "comment-only-file": claims("# nothing yet\n"),
+    "briefing-as-list": {"content/briefing.yml": "- title: T\n  summary: S\n  as_of: 2030-05-06\n"},
+}
+
+ENCODING: dict[str, Overlay] = {
+    "not-utf8": {
+        "content/claims/figures.yml": CLAIM.replace(
+            "Harbour authority", "Harbour authorit\xe9"
+        ).encode("latin-1")
+    },
+    "nul-byte": {"content/claims/figures.yml": CLAIM.replace("Harbour ", "Harbour\x00").encode()},
+    "utf16-file": {"content/claims/figures.yml": CLAIM.encode("utf-16")},
+    "bom-crlf-error": {
+        **claims(CLAIM),
+        "content/claims/figures.yml": (
+            "\ufeff" + CLAIM.replace("value: 40", "value: forty").replace("\n", "\r\n")
+        ).encode(),
+    },
+}
+
+FIELDS: dict[str, Overlay] = {
+    "unknown-field": claim_field("  sauce: update\n"),
+    "wrong-enum": claim_field("  status: confirmd\n"),
+    "status-no": claim_field("  status: no\n"),
+    "credibility-yes": claim_field("  credibility: yes\n"),
+    "credibility-quoted": claim_field('  credibility: "2"\n'),
+    "value-leading-zero": claims(CLAIM.replace("value: 40", "value: 040")),
+    "value-quoted": claims(CLAIM.replace("value: 40", 'value: "40"')),
+    "value-separator": claims(CLAIM.replace("value: 40", "value: 4,000")),
     "missing-field": claims(CLAIM.replace("  claimant: Harbour authority\n", "")),
     "wrong-type": claims(CLAIM.replace("evidence:\n", "evidence: none\n").split("    - source")[0]),
-    "unknown-source": claims(CLAIM.replace("source: update", "source: updat")),
+    "blank-text": claims(CLAIM.replace("claimant: Harbour authority", 'claimant: "  \\t "')),
+    "too-long": claims(CLAIM.replace("Harbour authority", "Harbour authority " + "x" * 300)),
+    "invalid-date": claim_field("  date: 2024-02-30\n"),
+    "invalid-month": {"content/briefing.yml": BRIEFING.replace("2030-05-06", "2030-13")},
+    "javascript-url": {"content/sources.yml": SOURCE + "  url: JaVaScRiPt:alert(1)\n"},
+    "bad-id": claims(CLAIM.replace("id: authority-damaged", "id: Authority Damaged")),
+}
+
+RULES: dict[str, Overlay] = {
     "duplicate-id-across-files": {
         **claims(CLAIM),
         "content/claims/more.yml": CLAIM,
     },
+    "duplicate-source-id": {"content/sources.yml": SOURCE + SOURCE.replace("Update", "Notice")},
+    "duplicate-measure-id": {"content/measures.yml": MEASURE + MEASURE.replace("Vessels", "Boats")},
+    "duplicate-question-id": {"content/questions.yml": QUESTION + QUESTION.replace("How", "Why")},
+    "reserved-source-id": {
+        "content/sources.yml": SOURCE + SOURCE.replace("id: update", "id: index")
+    },
+    "unknown-source": claims(CLAIM.replace("source: update", "source: updat")),
+    "unknown-measure": claims(CLAIM.replace("measure: damaged", "measure: damage")),
+    "unknown-superseded-by": claim_field("  status: superseded\n  superseded_by: authority-dmg\n"),
+    "unknown-question-claim": {
+        "content/questions.yml": QUESTION.replace("mayor-damaged]", "mayor-damage]")
+    },
+    "unknown-judgment-claim": briefing(
+        "key_judgments:\n  - text: J\n    likelihood: likely\n    claims: [authority]\n"
+    ),
+    "unknown-sum-of": {
+        "content/measures.yml": MEASURE
+        + "- id: total\n  label: Vessels hit\n  unit: vessels\n  sum_of: [damaged, sunk]\n"
+    },
+    "unknown-page-topic": briefing("pages:\n  - kind: timeline\n    topics: [damages]\n"),
+    "unknown-page-measure": briefing("pages:\n  - kind: estimates\n    measures: [vessels]\n"),
+    "superseded-without-successor": claim_field("  status: superseded\n"),
+    "superseded-by-without-status": claim_field("  superseded_by: authority-damaged\n"),
+    "supersede-cycle": claims(
+        CLAIM.replace("  evidence", "  status: superseded\n  superseded_by: second\n  evidence")
+        + CLAIM.replace("authority-damaged", "second").replace(
+            "  evidence", "  status: superseded\n  superseded_by: authority-damaged\n  evidence"
+        )
+    ),
+    "low-above-high": claims(CLAIM.replace("value: 40", "low: 50\n  high: 40")),
+    "value-and-range": claims(CLAIM.replace("value: 40", "value: 40\n  high: 50")),
+    "qualifier-without-figure": claims(
+        CLAIM.replace("  measure: damaged\n  value: 40\n", "  qualifier: about\n")
+    ),
+    "figure-without-measure": claims(CLAIM.replace("  measure: damaged\n", "")),
+    "measure-without-figure": claims(CLAIM.replace("  value: 40\n", "")),
+}
+
+ARTICLES: dict[str, Overlay] = {
     "quote-not-found": claims(CLAIM.replace("were damaged in", "were damged in")),
+    "quote-bidi": quote_with("\u202e"),
+    "quote-zero-width": quote_with("\u200b"),
     "text-outside-seeds": {
         "content/sources.yml": SOURCE.replace("seeds/report.txt", "../../../etc/passwd")
     },
@@ -74,21 +204,13 @@ CASES: dict[str, Overlay] = {
         "content/sources.yml": SOURCE.replace("report.txt", "link.txt"),
         "seeds/link.txt": Link("report.txt"),
     },
-    "python-tag": claims(
-        CLAIM.replace("value: 40", "value: !!python/object/apply:os.system ['touch EXECUTED']")
-    ),
-    "alias-bomb": claims(
-        'a: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]\n'
-        "b: &b [*a,*a,*a,*a,*a,*a,*a,*a,*a]\nc: &c [*b,*b,*b,*b,*b,*b,*b,*b,*b]\n"
-        "d: &d [*c,*c,*c,*c,*c,*c,*c,*c,*c]\ne: [*d,*d,*d,*d,*d,*d,*d,*d,*d]\n"
-    ),
-    "empty-file": claims(""),
-    "comment-only-file": claims("# nothing yet\n"),
-    "not-utf8": {
-        "content/claims/figures.yml": CLAIM.replace(
-            "Harbour authority", "Harbour authorit\xe9"
-        ).encode("latin-1")
-    },
-    "javascript-url": {"content/sources.yml": SOURCE + "  url: JaVaScRiPt:alert(1)\n"},
-    "low-above-high": claims(CLAIM.replace("value: 40", "low: 50\n  high: 40")),
+    "text-is-a-folder": {"content/sources.yml": SOURCE.replace("seeds/report.txt", "seeds/.")},
+    "text-name-too-long": {"content/sources.yml": SOURCE.replace("report.txt", "r" * 300)},
+    "article-missing": {"seeds/report.txt": None},
+    "article-empty": {"seeds/report.txt": " \n\n"},
+    "article-not-utf8": {"seeds/report.txt": ARTICLE.replace("—", "-").encode("cp1252")},
+    "article-too-large": {"seeds/report.txt": ARTICLE.encode() + b" " * ARTICLE_LIMIT},
+    "article-sha256-mismatch": {"content/sources.yml": SOURCE + "  sha256: " + "0" * 64 + "\n"},
 }
+
+CASES: dict[str, Overlay] = {**SYNTAX, **ENCODING, **FIELDS, **RULES, **ARTICLES}

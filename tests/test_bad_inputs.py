@@ -62,3 +62,53 @@ def test_minimal_briefing_is_clean(tmp_path: Path) -> None:
     result = run_check(make_briefing(tmp_path, {}))
     assert result.returncode == 0, result.stderr
     assert result.stdout.startswith("ok: 2 claims")
+
+
+def test_bom_and_crlf_are_accepted_and_positions_stay_right(tmp_path: Path) -> None:
+    figures = MINIMAL / "content" / "claims" / "figures.yml"
+    text = figures.read_text(encoding="utf-8")
+    bom_crlf = ("\ufeff" + text.replace("\n", "\r\n")).encode("utf-8")
+    root = make_briefing(tmp_path / "good", {"content/claims/figures.yml": bom_crlf})
+    result = run_check(root)
+    assert result.returncode == 0, result.stderr
+
+    lines = text.splitlines()
+    row = next(i for i, line in enumerate(lines) if line.strip() == "value: 60")
+    lines[row] = lines[row].replace("60", "sixty")
+    bad = ("\ufeff" + "\r\n".join(lines) + "\r\n").encode("utf-8")
+    root = make_briefing(tmp_path / "bad", {"content/claims/figures.yml": bad})
+    result = run_check(root)
+    assert result.returncode == 1
+    col = lines[row].index("sixty") + 1
+    assert result.stderr.startswith(
+        f"content/claims/figures.yml:{row + 1}:{col}: error: [1].value: "
+        "expected a number such as 1200 or 2.5 (got 'sixty') [bad-value]"
+    )
+    assert f"{row + 1:>5} |   value: sixty\n" in result.stderr
+    assert "      |          ^~~~~\n" in result.stderr
+
+
+def test_yaml_1_1_lookalikes_stay_text(tmp_path: Path) -> None:
+    from generator.check import Settings, check
+
+    briefing = (MINIMAL / "content" / "briefing.yml").read_text(encoding="utf-8")
+    figures = (MINIMAL / "content" / "claims" / "figures.yml").read_text(encoding="utf-8")
+    root = make_briefing(
+        tmp_path,
+        {
+            "content/briefing.yml": briefing.replace(
+                "title: Storm damage in the harbour", "title: 1.10"
+            ),
+            "content/claims/figures.yml": figures.replace("claimant: Mayor", "claimant: no")
+            .replace("Harbour authority", "on")
+            .replace("topic: damage", "topic: yes", 1),
+        },
+    )
+    checked = check(Settings(root / "content", root / "seeds"))
+    assert checked.content.briefing is not None
+    assert checked.content.briefing.model.title == "1.10"
+    by_id = {c.model.id: c.model for c in checked.content.claims}
+    assert by_id["mayor-damaged"].claimant == "no"
+    assert by_id["authority-damaged"].claimant == "on"
+    assert by_id["authority-damaged"].topic == "yes"
+    assert by_id["authority-damaged"].value == 40

@@ -1,0 +1,143 @@
+"""Benchmark the briefing pipeline against the YAML parse floor, at several sizes.
+
+For each size: medians of several runs, one row per phase (parse floor,
+check, build, no-op rebuild, full site, peak memory), and the ratios
+check/floor and build/floor. Results are also written as JSON so runs can be
+compared. Each phase runs in a fresh process, so caches and imports count.
+
+    python bench/run.py                 # 100/1,000 and 1,000/10,000
+    python bench/run.py --large         # adds 5,000/50,000
+    python bench/run.py --sizes 100:1000 --runs 5 --no-site
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from bench.synth import write_briefing  # noqa: E402
+
+FLOOR = """
+import sys, yaml
+from pathlib import Path
+root = Path(sys.argv[1])
+for p in sorted((root / "content").rglob("*.yml")):
+    yaml.load(p.read_text(encoding="utf-8"), Loader=yaml.CSafeLoader)
+for p in sorted((root / "seeds").glob("*.txt")):
+    p.read_text(encoding="utf-8")
+"""
+
+SITE_CONFIG = """\
+site_name: Synthetic briefing
+docs_dir: docs
+theme:
+  name: material
+  font: false
+  features: [navigation.tabs, navigation.sections, navigation.prune]
+plugins:
+  - search
+  - briefing
+markdown_extensions: [attr_list, tables, toc]
+"""
+
+
+def timed(command: list[str], cwd: Path) -> tuple[float, int]:
+    """Run a command; return wall seconds and peak resident memory in KiB."""
+    start = time.perf_counter()
+    result = subprocess.run(
+        ["/usr/bin/time", "-f", "%M", *command],
+        cwd=cwd,
+        capture_output=True,
+        text=True,
+        env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
+    )
+    elapsed = time.perf_counter() - start
+    if result.returncode != 0:
+        raise SystemExit(f"{' '.join(command)} failed:\n{result.stderr[-3000:]}")
+    return elapsed, int(result.stderr.strip().splitlines()[-1])
+
+
+def median_of(runs: int, command: list[str], cwd: Path) -> tuple[float, int]:
+    """Median wall time and the largest peak memory over several runs."""
+    results = [timed(command, cwd) for _ in range(runs)]
+    return statistics.median(r[0] for r in results), max(r[1] for r in results)
+
+
+def bench_size(sources: int, claims: int, runs: int, site: bool) -> dict[str, float]:
+    """Measure every phase for one synthetic briefing."""
+    work = Path(tempfile.mkdtemp(prefix=f"bench-{claims}-"))
+    try:
+        write_briefing(work, sources, claims)
+        py = sys.executable
+        cli = [py, "-m", "generator"]
+        row: dict[str, float] = {"sources": sources, "claims": claims}
+        row["floor_s"], _ = median_of(runs, [py, "-c", FLOOR, str(work)], work)
+        row["check_s"], row["check_peak_mib"] = median_of(runs, [*cli, "check"], work)
+        shutil.rmtree(work / "out", ignore_errors=True)
+        row["build_s"], row["build_peak_mib"] = median_of(1, [*cli, "build", "--out", "out"], work)
+        row["noop_build_s"], _ = median_of(runs, [*cli, "build", "--out", "out"], work)
+        if site:
+            (work / "docs").mkdir()
+            (work / "mkdocs.yml").write_text(SITE_CONFIG)
+            row["site_s"], row["site_peak_mib"] = median_of(
+                1, [*cli, "site", "--config", "mkdocs.yml", "--site-dir", "site"], work
+            )
+        for key in [k for k in row if k.endswith("_mib")]:
+            row[key] = round(row[key] / 1024, 1)
+        row["check_over_floor"] = row["check_s"] / row["floor_s"]
+        row["build_over_floor"] = row["build_s"] / row["floor_s"]
+        return row
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+
+
+def table(rows: list[dict[str, float]]) -> str:
+    """The results as a Markdown table, one row per phase."""
+    phases = [k for k in rows[0] if k not in ("sources", "claims")]
+    head = "| phase | " + " | ".join(f"{int(r['sources'])}/{int(r['claims'])}" for r in rows)
+    lines = [head + " |", "| --- |" + " ---: |" * len(rows)]
+    for phase in phases:
+        cells = [f"{r[phase]:.2f}" if phase in r else "-" for r in rows]
+        lines.append(f"| {phase} | " + " | ".join(cells) + " |")
+    return "\n".join(lines)
+
+
+def main() -> None:
+    """Run the benchmark and print the table, the JSON path and the ratios."""
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument("--sizes", nargs="*", default=["100:1000", "1000:10000"])
+    parser.add_argument("--large", action="store_true", help="add 5,000 sources / 50,000 claims")
+    parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--no-site", action="store_true", help="skip the full site build")
+    parser.add_argument("--json", type=Path, default=ROOT / "bench" / "results" / "latest.json")
+    args = parser.parse_args()
+    sizes = [tuple(int(x) for x in s.split(":")) for s in args.sizes]
+    if args.large:
+        sizes.append((5000, 50000))
+    rows = [bench_size(s, c, args.runs, not args.no_site) for s, c in sizes]
+    print(table(rows))
+    args.json.parent.mkdir(parents=True, exist_ok=True)
+    args.json.write_text(json.dumps(rows, indent=2))
+    print(f"results: {args.json}")
+    last = rows[-1]
+    print(
+        f"at {int(last['claims']):,} claims: check/floor = {last['check_over_floor']:.2f}, "
+        f"build/floor = {last['build_over_floor']:.2f}"
+    )
+
+
+if __name__ == "__main__":
+    main()

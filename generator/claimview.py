@@ -1,0 +1,48 @@
+"""A claim with everything a page needs to show it: citations, home page, date, figure."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from generator.dates import DateKey
+from generator.intervals import Interval
+from generator.models import Claim, Source
+
+NOT_CURRENT = frozenset({"superseded", "erroneous"})
+
+
+@dataclass(frozen=True)
+class Citation:
+    """One quoted passage behind a claim, and its anchor on the source page."""
+
+    source: Source
+    quote: str
+    anchor: str
+
+
+@dataclass
+class ClaimView:
+    """A claim with everything a page needs to show it."""
+
+    claim: Claim
+    file: str
+    citations: list[Citation]
+    home: str
+    date: DateKey | None
+    interval: Interval | None
+    figure: str
+
+    @property
+    def id(self) -> str:
+        """The claim's id."""
+        return self.claim.id
+
+    @property
+    def anchor(self) -> str:
+        """The claim's anchor on its home page."""
+        return f"claim-{self.claim.id}"
+
+    @property
+    def current(self) -> bool:
+        """False for superseded and erroneous claims."""
+        return self.claim.status not in NOT_CURRENT

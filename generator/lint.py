@@ -1,0 +1,91 @@
+"""Wording lint: estimative language outside the ICD 203 terms, and mixed scales.
+
+Findings are warnings: they do not stop a build, but each names its position.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from typing import Any
+
+from generator.errors import Problem, Span
+from generator.models import LIKELIHOODS
+from generator.validate import Content, Item
+
+ESTIMATIVE = (
+    "probably",
+    "possibly",
+    "perhaps",
+    "maybe",
+    "it seems",
+    "seemingly",
+    "apparently",
+    "presumably",
+    "conceivably",
+    "chances are",
+    "in all likelihood",
+    "we believe",
+    "we think",
+    "we suspect",
+)
+CONFIDENCE = re.compile(r"\b(high|moderate|medium|low)[- ]confidence\b|\bconfidence\b", re.I)
+LIKELIHOOD = re.compile(
+    r"\b(" + "|".join(sorted((re.escape(t) for t in LIKELIHOODS), key=len, reverse=True)) + r")\b",
+    re.I,
+)
+WORDS = re.compile(r"\b(" + "|".join(re.escape(w) for w in ESTIMATIVE) + r")\b", re.I)
+SENTENCE = re.compile(r"[^.!?]+[.!?]?")
+
+
+def word_span(item: Item[Any], at: tuple[str | int, ...], text: str, start: int) -> Span | None:
+    """Point at a word inside a value when the value sits on one line; else at the value."""
+    span = item.span(*at)
+    if span is None:
+        return None
+    lines = item.file.text.splitlines()
+    line = lines[span.line - 1] if 0 < span.line <= len(lines) else ""
+    word = text[start : start + 20].split(" ")[0]
+    found = line.find(word, span.col - 1) if "\n" not in text.strip() else -1
+    if found < 0:
+        return span
+    return Span(span.file, span.line, found + 1, len(word))
+
+
+def text_problems(item: Item[Any], at: tuple[str | int, ...], text: str) -> Iterator[Problem]:
+    """Flag estimative words, and sentences mixing confidence with likelihood."""
+    path = ".".join(str(p) for p in (*item.path, *at)).replace(".[", "[")
+    for match in WORDS.finditer(text):
+        yield Problem(
+            word_span(item, at, text, match.start()),
+            path,
+            f"estimative word '{match.group(0)}' outside the ICD 203 terms",
+            "wording-estimative",
+            match.group(0),
+            "state the claim plainly, or express likelihood in a key judgment's likelihood field",
+            severity="warning",
+        )
+    for sentence in SENTENCE.finditer(text):
+        if CONFIDENCE.search(sentence.group(0)) and LIKELIHOOD.search(sentence.group(0)):
+            yield Problem(
+                word_span(item, at, text, sentence.start()),
+                path,
+                "a sentence mixes a confidence level with a likelihood term",
+                "wording-mixed-scales",
+                sentence.group(0).strip()[:60],
+                "likelihood says how probable an event is; confidence says how good the "
+                "evidence is: keep them in separate sentences",
+                severity="warning",
+            )
+
+
+def wording_problems(content: Content) -> list[Problem]:
+    """Lint claim statements and key judgments."""
+    problems: list[Problem] = []
+    for claim in content.claims:
+        problems.extend(text_problems(claim, ("statement",), claim.model.statement))
+    if content.briefing is not None:
+        for i, judgment in enumerate(content.briefing.model.key_judgments):
+            at = ("key_judgments", i, "text")
+            problems.extend(text_problems(content.briefing, at, judgment.text))
+    return problems

@@ -1,0 +1,174 @@
+"""Property tests for generator/escape.py: any text renders as that text, never as markup.
+
+Each escaped string goes through Python-Markdown with the extensions mkdocs.yml
+enables (attr_list, tables, toc) plus admonition and footnotes, to be safe.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from html.parser import HTMLParser
+
+import markdown
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from generator.escape import INLINE, inline, literal, md
+
+EXTENSIONS = ["attr_list", "tables", "toc", "admonition", "footnotes"]
+SNIPPETS = [
+    "<script>alert(1)</script>",
+    "<img src=x onerror=alert(1)>",
+    '"><b>',
+    "[x](javascript:alert(1))",
+    "![x](data:text/html;base64,AAAA)",
+    "[docs]: javascript:alert(1)",
+    "{: onclick=alert(1) }",
+    "{: #search }",
+    "{#id}",
+    '!!! note "x"',
+    "[^1]",
+    "[^1]: note",
+    '=== "x"',
+    '--8<-- "/etc/passwd"',
+    "{{ 7*7 }}",
+    "{% include 'x' %}",
+    "&lt;",
+    "&#60;",
+    "&amp;",
+    "| a | b |",
+    "| - | - |",
+    "# ",
+    "## x",
+    "1. ",
+    "- ",
+    "* ",
+    "> ",
+    "    ",
+    "```",
+    "~~~",
+    "***",
+    "---",
+    "===",
+    "  \n",
+    "\n\n",
+    "\\",
+    "<!--",
+    "-->",
+    "<http://example.org>",
+    "<a@example.org>",
+    "*",
+    "**",
+    "_",
+    "`",
+    "x*y*",
+    "**b**",
+    "`c`",
+]
+# Text as content fields hold it: models refuse control characters other than white space.
+TEXT_CHARS = st.characters(blacklist_categories=("Cs", "Cc")) | st.sampled_from("\t\n\r ")
+ANY_CHARS = st.characters(blacklist_categories=("Cs",))
+CONTENT_TEXT = st.lists(st.sampled_from(SNIPPETS) | st.text(TEXT_CHARS, max_size=8)).map("".join)
+ANY_TEXT = st.lists(st.sampled_from(SNIPPETS) | st.text(ANY_CHARS, max_size=8)).map("".join)
+
+
+class Structure(HTMLParser):
+    """Collect the elements, attributes and text of rendered HTML."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=False)
+        self.tags: list[str] = []
+        self.attributes: list[tuple[str, str | None]] = []
+        self.text: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.tags.append(tag)
+        self.attributes.extend(attrs)
+
+    def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.handle_starttag(tag, attrs)
+
+    def handle_data(self, data: str) -> None:
+        self.text.append(data)
+
+    def handle_entityref(self, name: str) -> None:
+        self.text.append(f"&{name};")
+
+    def handle_charref(self, name: str) -> None:
+        self.text.append(f"&#{name};")
+
+    def handle_comment(self, data: str) -> None:
+        self.tags.append("!--")
+
+    def handle_decl(self, decl: str) -> None:
+        self.tags.append("!decl")
+
+    def handle_pi(self, data: str) -> None:
+        self.tags.append("?pi")
+
+
+def render(markdown_text: str) -> Structure:
+    """Render Markdown as MkDocs would and parse the result."""
+    out = markdown.markdown(markdown_text, extensions=EXTENSIONS)
+    parsed = Structure()
+    parsed.feed(out)
+    parsed.close()
+    return parsed
+
+
+def collapse(text: str) -> str:
+    """Fold white space the way a reader sees it."""
+    return re.sub(r"\s+", " ", text).strip()
+
+
+def shown(parsed: Structure) -> str:
+    """The visible text: character references resolved, white space folded."""
+    return collapse(html.unescape("".join(parsed.text)))
+
+
+@settings(max_examples=300, deadline=None)
+@given(CONTENT_TEXT)
+def test_md_renders_exactly_the_text(text: str) -> None:
+    parsed = render(md(text))
+    assert set(parsed.tags) <= {"p"}
+    assert parsed.attributes == []
+    assert shown(parsed) == collapse(text)
+
+
+@settings(max_examples=300, deadline=None)
+@given(CONTENT_TEXT)
+def test_literal_renders_exactly_the_text(text: str) -> None:
+    parsed = render("x" + literal(text) + "x")
+    assert set(parsed.tags) <= {"p"}
+    assert parsed.attributes == []
+    assert shown(parsed) == collapse("x" + re.sub(r"\s+", " ", text) + "x")
+
+
+def without_markers(text: str) -> str:
+    """The text inline() shows: its *em*, **strong** and `code` markers removed."""
+    flat = collapse(text)
+    return INLINE.sub(lambda m: next(g for g in m.groups() if g is not None), flat)
+
+
+@settings(max_examples=300, deadline=None)
+@given(CONTENT_TEXT)
+def test_inline_makes_only_emphasis_and_code(text: str) -> None:
+    parsed = render(inline(text))
+    assert set(parsed.tags) <= {"p", "em", "strong", "code"}
+    assert parsed.attributes == []
+    assert shown(parsed) == collapse(without_markers(text))
+
+
+@settings(max_examples=200, deadline=None)
+@given(ANY_TEXT)
+def test_no_character_makes_markup(text: str) -> None:
+    for escaped, allowed in ((md(text), {"p"}), (inline(text), {"p", "em", "strong", "code"})):
+        parsed = render(escaped)
+        assert set(parsed.tags) <= allowed
+        assert parsed.attributes == []
+
+
+def test_known_payloads_render_as_text() -> None:
+    for snippet in SNIPPETS:
+        assert shown(render(md(snippet))) == collapse(snippet)

@@ -1,0 +1,177 @@
+"""The post-build scanner: a clean site passes; every planted payload is found and placed."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+
+from generator import cli
+from generator.scan import known_inline_scripts, scan_html, url_scheme
+from tests.helpers import MINIMAL, mkdocs_config
+
+ARTICLE_OPEN = '<article class="md-content__inner md-typeset">'
+
+PLANTED = {
+    "inline-script": ("<script>alert(1)</script>", "scan-script"),
+    "external-script": ('<script src="https://evil.example/x.js"></script>', "scan-script"),
+    "script-escaping-assets": (
+        '<script src="assets/javascripts/../../../evil.js"></script>',
+        "scan-script",
+    ),
+    "module-script": (
+        '<script type="module" src="assets/javascripts/bundle.js"></script>',
+        "scan-script",
+    ),
+    "onerror": ("<img src=x onerror=alert(1)>", "scan-event-handler"),
+    "uppercase-handler": ("<p ONMOUSEOVER='alert(1)'>x</p>", "scan-event-handler"),
+    "javascript-href": ('<a href="javascript:alert(1)">x</a>', "scan-url"),
+    "entity-javascript": ('<a href="&#106;avascript:alert(1)">x</a>', "scan-url"),
+    "tab-split-javascript": ('<a href="java\tscript:alert(1)">x</a>', "scan-url"),
+    "leading-space-javascript": ('<a href=" \x01javascript:alert(1)">x</a>', "scan-url"),
+    "data-image": ('<img src="data:text/html;base64,PHNjcmlwdD4=">', "scan-url"),
+    "vbscript": ('<a href="vbscript:msgbox(1)">x</a>', "scan-url"),
+    "form-action": ('<button formaction="javascript:alert(1)">x</button>', "scan-url"),
+    "svg-xlink": ('<svg><a xlink:href="javascript:alert(1)"><text>x</text></a></svg>', "scan-url"),
+    "svg-animate": (
+        '<svg><a><animate attributeName="href" values="javascript:alert(1)"/></a></svg>',
+        "scan-attribute",
+    ),
+    "srcset": ('<img srcset="x.png 1x, javascript:alert(1) 2x">', "scan-url"),
+    "iframe": ('<iframe src="https://example.org/"></iframe>', "scan-element"),
+    "object": ('<object data="x.swf"></object>', "scan-element"),
+    "embed": ('<embed src="x.swf">', "scan-element"),
+    "base": ('<base href="https://evil.example/">', "scan-element"),
+    "meta-refresh": ('<meta http-equiv="Refresh" content="0;url=https://evil/">', "scan-element"),
+    "form-in-content": ('<form action="https://evil.example/"><p>x</p></form>', "scan-element"),
+    "style-in-content": ("<style>body{display:none}</style>", "scan-element"),
+    "noscript-mutation": (
+        '<noscript><p title="</noscript><img src=x onerror=alert(1)>"></p></noscript>',
+        "scan-element",
+    ),
+    "raw-lt-in-attribute": ('<p title="<img src=x onerror=alert(1)>">x</p>', "scan-attribute"),
+    "tampered-theme-script": (
+        "<script>var target=document.getElementById(location.hash.slice(1));alert(1)</script>",
+        "scan-script",
+    ),
+    "fake-config": ('<script id="__config" type="module">alert(1)</script>', "scan-script"),
+}
+
+
+@pytest.fixture(scope="module")
+def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    folder = tmp_path_factory.mktemp("scan")
+    config = mkdocs_config(folder, *MINIMAL)
+    status = cli.main(["site", "--config", str(config), "--site-dir", str(folder / "site")])
+    assert status == 0
+    return folder / "site"
+
+
+def copy_of(site: Path, tmp: Path) -> Path:
+    """A private copy of the built site to plant payloads in."""
+    target = tmp / "site"
+    shutil.copytree(site, target)
+    return target
+
+
+def scan(site: Path, capsys: pytest.CaptureFixture[str]) -> tuple[int, str]:
+    """Run `briefing scan` in-process; return its status and stderr."""
+    capsys.readouterr()
+    status = cli.main(["scan", str(site)])
+    return status, capsys.readouterr().err
+
+
+def test_built_site_is_clean(built_site: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    capsys.readouterr()
+    assert cli.main(["scan", str(built_site)]) == 0
+    assert "holds no live markup" in capsys.readouterr().out
+
+
+def test_theme_inline_scripts_are_known() -> None:
+    assert len(known_inline_scripts()) >= 3
+
+
+@pytest.mark.parametrize("name", sorted(PLANTED))
+def test_planted_payload_is_found(
+    name: str, built_site: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    payload, code = PLANTED[name]
+    site = copy_of(built_site, tmp_path)
+    page = site / "claims" / "damage" / "index.html"
+    html = page.read_text(encoding="utf-8")
+    assert ARTICLE_OPEN in html
+    planted = html.replace(ARTICLE_OPEN, ARTICLE_OPEN + "\n" + payload, 1)
+    page.write_text(planted, encoding="utf-8")
+    line = planted[: planted.index(payload)].count("\n") + 1
+    status, err = scan(site, capsys)
+    assert status == 1
+    assert f"{site}/claims/damage/index.html:{line}:" in err
+    assert f"[{code}]" in err
+    assert f"{site}/index.html" not in err, "only the planted page is reported"
+
+
+def test_finding_names_line_and_column(
+    built_site: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    site = copy_of(built_site, tmp_path)
+    page = site / "sources" / "update" / "index.html"
+    html = page.read_text(encoding="utf-8")
+    planted = html.replace(ARTICLE_OPEN, ARTICLE_OPEN + "\n  <p>x <img src=x onerror=alert(1)>", 1)
+    page.write_text(planted, encoding="utf-8")
+    line = planted[: planted.index("<p>x <img")].count("\n") + 1
+    status, err = scan(site, capsys)
+    assert status == 1
+    assert err.splitlines()[0] == (
+        f"{site}/sources/update/index.html:{line}:8: error: "
+        "event handler attribute 'onerror' on <img> [scan-event-handler]"
+    )
+    assert err.splitlines()[-1] == "1 finding(s) in 1 file(s)."
+
+
+def test_search_index_payload_is_found(
+    built_site: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    site = copy_of(built_site, tmp_path)
+    index = site / "search" / "search_index.json"
+    data = json.loads(index.read_text(encoding="utf-8"))
+    data["docs"][1]["text"] += "<img src=x onerror=alert(1)>"
+    data["docs"][2]["location"] = "javascript:alert(1)"
+    index.write_text(json.dumps(data), encoding="utf-8")
+    status, err = scan(site, capsys)
+    assert status == 1
+    assert "search/search_index.json:1:" in err
+    assert "docs[1].text: event handler attribute 'onerror' on <img> [scan-event-handler]" in err
+    assert "docs[2].location: location uses the 'javascript:' scheme [scan-url]" in err
+
+
+def test_theme_chrome_may_hold_forms_but_content_may_not() -> None:
+    chrome = '<form class="md-search__form" name="search"><input name="query"></form>'
+    assert scan_html("index.html", chrome) == []
+    content = f"{ARTICLE_OPEN}{chrome}</article>"
+    assert {f.code for f in scan_html("index.html", content)} == {"scan-element"}
+
+
+@pytest.mark.parametrize(
+    "url,scheme",
+    [
+        ("https://example.org/", "https"),
+        ("../x/", None),
+        ("#claim-x", None),
+        ("//example.org/x", None),
+        ("JaVaScRiPt:alert(1)", "javascript"),
+        (" \tjava\nscript:alert(1)", "javascript"),
+        ("mailto:a@example.org", "mailto"),
+        ("x/y:z", None),
+    ],
+)
+def test_url_scheme_reads_urls_as_browsers_do(url: str, scheme: str | None) -> None:
+    assert url_scheme(url) == scheme
+
+
+def test_scan_of_a_missing_folder_is_a_usage_error(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert cli.main(["scan", str(tmp_path / "nowhere")]) == 2
+    assert "is not a folder" in capsys.readouterr().err
