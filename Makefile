@@ -3,6 +3,7 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
+AXE := tests/browser/node_modules/axe-core/axe.min.js
 CONTENT ?= content
 SEEDS ?= seeds
 export NO_MKDOCS_2_WARNING := 1
@@ -14,6 +15,13 @@ $(STAMP): pyproject.toml
 	$(BIN)/pip install --quiet --upgrade pip
 	$(BIN)/pip install --quiet -e '.[test]'
 	touch $(STAMP)
+
+# axe-core for the browser tests, from the npm registry (pinned in tests/browser).
+# Without npm the accessibility tests skip, and fail when CI is set.
+$(AXE): tests/browser/package.json tests/browser/package-lock.json
+	@if command -v npm >/dev/null 2>&1; then \
+	  npm install --prefix tests/browser --no-audit --no-fund --loglevel=error && touch $@; \
+	else echo "npm not found: the accessibility tests in tests/test_browser.py will skip"; fi
 
 serve: $(STAMP)  ## build and serve the default briefing with live reload
 	$(BIN)/mkdocs serve
@@ -35,7 +43,7 @@ lint: $(STAMP)
 	$(BIN)/ruff format --check generator tests bench
 	$(BIN)/mypy
 
-test: $(STAMP) lint  ## run every test
+test: $(STAMP) $(AXE) lint  ## run every test
 	$(BIN)/pytest
 
 clean:

@@ -48,7 +48,7 @@ def display_name(path: Path) -> str:
     """Name a file relative to the working folder when it lies inside it."""
     try:
         return str(path.resolve().relative_to(Path.cwd().resolve()))
-    except ValueError:
+    except (ValueError, OSError, RuntimeError):  # outside, or a symbolic link loop
         return str(path)
 
 
@@ -147,7 +147,7 @@ def load_content(content_dir: Path) -> RawContent:
 
     def take(path: Path, kind: str, required: bool) -> YamlFile | None:
         """Read one file; a file that cannot be parsed marks its kind as unreadable."""
-        if not path.exists():
+        if not path.exists() and not path.is_symlink():
             if required:
                 message = f"missing required file {path.name}"
                 raw.problems.append(Problem(Span(display_name(path), 1, 1), "", message, "io"))
@@ -189,6 +189,8 @@ def article_path_problem(text_path: str, root: Path, seeds_dir: Path) -> str | N
         return placement_problem(parts, root, seeds_dir)
     except OSError as error:  # e.g. a name longer than the file system allows
         return f"cannot use this path: {error.strerror or error}"
+    except RuntimeError:  # Path.resolve() on a symbolic link loop (Python < 3.13)
+        return "cannot use this path: a symbolic link loop"
 
 
 def placement_problem(parts: tuple[str, ...], root: Path, seeds_dir: Path) -> str | None:

@@ -18,7 +18,7 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.livereload import LiveReloadServer
 from mkdocs.plugins import BasePlugin, get_plugin_logger
-from mkdocs.structure.files import File, Files
+from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 
 from generator.check import Settings
@@ -28,6 +28,9 @@ from generator.render import TEMPLATES
 from generator.report import headline
 
 log = get_plugin_logger(__name__)
+SOURCES_IN_NAV = 50
+VENDOR = ASSETS.parent / "vendor"
+OFFLINE_SHIM = "assets/vendor/iframe-worker-shim.js"
 
 
 class BriefingConfig(Config):
@@ -56,15 +59,32 @@ def nav_for(built: Built) -> list[Any]:
 
     nav: list[Any] = []
     for page in built.view.pages:
-        if page.kind == "sources":
-            sources = [{s.source.title: s.path} for s in built.view.sources.values()]
-            nav.append({page.title: [page.path, *sources]})
+        if page.kind == "sources" and sources_in_nav(built):
+            sources = [{title(s.source.title): s.path} for s in built.view.sources.values()]
+            nav.append({title(page.title): [page.path, *sources]})
         else:
-            nav.append({page.title: page.path})
-    topics = [{topic_title(t): topic_path(t)} for t in built.view.topics]
+            nav.append({title(page.title): page.path})
+    topics = [{title(topic_title(t)): topic_path(t)} for t in built.view.topics]
     nav.insert(1 if nav else 0, {"Claims by topic": topics})
     nav.append({"Methodology": "methodology.md"})
     return nav
+
+
+def title(text: str) -> str:
+    """A navigation title: the theme writes these as HTML, so content text is escaped."""
+    return html.escape(text, quote=True)
+
+
+def sources_in_nav(built: Built) -> bool:
+    """List source pages in the navigation only while that keeps every page small."""
+    return len(built.view.sources) <= SOURCES_IN_NAV
+
+
+def page_inclusion(built: Built, path: str) -> InclusionLevel:
+    """Source pages stay out of the navigation of large briefings; the index links them."""
+    if path.startswith("sources/") and path != "sources/index.md" and not sources_in_nav(built):
+        return InclusionLevel.NOT_IN_NAV
+    return InclusionLevel.UNDEFINED
 
 
 def error_banner(error: BriefingError) -> str:
@@ -77,6 +97,12 @@ def error_banner(error: BriefingError) -> str:
     )
 
 
+def offline_enabled(config: MkDocsConfig) -> bool:
+    """Tell whether Material's offline plugin is on in this build."""
+    plugin = config.plugins.get("material/offline") or config.plugins.get("offline")
+    return bool(plugin is not None and getattr(plugin, "config", {}).get("enabled", False))
+
+
 class BriefingPlugin(BasePlugin[BriefingConfig]):
     """Generate the briefing's pages from its content and article texts."""
 
@@ -86,6 +112,7 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
         self.settings: Settings | None = None
         self.root = Path.cwd()
         self.user_nav = False
+        self.offline = False
 
     def on_startup(self, *, command: Literal["build", "gh-deploy", "serve"], dirty: bool) -> None:
         """Remember whether we serve: then errors must not stop the server."""
@@ -98,6 +125,11 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
             self.root / self.config.content_dir, self.root / self.config.seeds_dir
         )
         self.user_nav = config.nav is not None
+        self.offline = offline_enabled(config)
+        if self.offline:
+            # Material's offline plugin loads this shim from a CDN unless one is listed;
+            # list the vendored copy so an offline site makes no request elsewhere.
+            config.extra["polyfills"] = [*config.extra.get("polyfills", []), OFFLINE_SHIM]
         for name in site_assets():
             if name.endswith(".css") and name not in config.extra_css:
                 config.extra_css.append(name)
@@ -126,9 +158,15 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
         built, error = self.build()
         banner = error_banner(error) if error else ""
         for path, markdown in built.pages.items():
-            files.append(File.generated(config, path, content=banner + markdown))
+            inclusion = page_inclusion(built, path)
+            files.append(
+                File.generated(config, path, content=banner + markdown, inclusion=inclusion)
+            )
         for path, data in site_assets().items():
             files.append(File.generated(config, path, content=data))
+        if self.offline:
+            shim = (VENDOR / "iframe-worker" / "shim.js").read_bytes()
+            files.append(File.generated(config, OFFLINE_SHIM, content=shim))
         if not self.user_nav:
             config.nav = nav_for(built)
         self.origins = built.origins

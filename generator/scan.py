@@ -25,7 +25,11 @@ from pathlib import Path
 from generator.errors import Problem, Span
 
 THEME_SCRIPTS = "assets/javascripts/"
+# The one external script the theme itself adds: Material's offline plugin loads this
+# polyfill (material/plugins/offline/plugin.py) so search works from file://.
+THEME_EXTERNAL_SCRIPTS = frozenset({"https://unpkg.com/iframe-worker/shim"})
 OWN_ASSETS = "assets/briefing/"
+SCRIPT_TYPES = frozenset({"text/javascript", "module", "application/javascript"})
 SAFE_SCHEMES = frozenset({"http", "https", "mailto"})
 URL_ATTRIBUTES = frozenset(
     {"href", "src", "action", "formaction", "xlink:href", "poster", "data", "background", "cite"}
@@ -109,11 +113,16 @@ class PageScanner(HTMLParser):
     """Collect findings for one HTML document (a page, or a search-index fragment)."""
 
     def __init__(
-        self, page: str, own_assets: frozenset[str] = frozenset(), fragment: bool = False
+        self,
+        page: str,
+        own_assets: frozenset[str] = frozenset(),
+        fragment: bool = False,
+        config_scripts: frozenset[str] = frozenset(),
     ) -> None:
         super().__init__(convert_charrefs=True)
         self.page = page
         self.own_assets = own_assets
+        self.config_scripts = config_scripts
         self.fragment = fragment
         self.findings: list[Finding] = []
         self.open_tags: list[str] = []
@@ -204,15 +213,21 @@ class PageScanner(HTMLParser):
             shown = value if len(value) <= 60 else value[:57] + "..."
             self.flag(f"{name} on <{tag}> uses the '{scheme}:' scheme ({shown!r})", "scan-url")
 
+    def is_known_script(self, src: str) -> bool:
+        """A script file of the theme or the generator, or one the theme or config adds."""
+        if src in THEME_EXTERNAL_SCRIPTS or src in self.config_scripts:
+            return True
+        target = site_path(self.page, src)
+        ours = target.startswith(THEME_SCRIPTS) or target in self.own_assets
+        return url_scheme(src) is None and (ours or target in self.config_scripts)
+
     def check_script(self, body: str) -> None:
         """Only the theme's own script files and its own inline scripts may run."""
         assert self.script is not None
         line, offset, attrs = self.script
         src = attrs.get("src") or ""
         if src:
-            target = site_path(self.page, src)
-            theirs = target.startswith(THEME_SCRIPTS) or target in self.own_assets
-            if url_scheme(src) is None and theirs and set(attrs) == {"src"}:
+            if script_attributes_are_plain(attrs) and self.is_known_script(src):
                 return
             where = f"src {src!r}"
         elif not self.fragment and is_theme_inline(attrs, body):
@@ -221,6 +236,12 @@ class PageScanner(HTMLParser):
             where = f"inline script {body[:40]!r}"
         message = f"<script> that is not the theme's ({where})"
         self.findings.append(Finding(line, offset + 1, message, "scan-script"))
+
+
+def script_attributes_are_plain(attrs: dict[str, str | None]) -> bool:
+    """A script file loaded plainly: src, defer, async, and a JavaScript type at most."""
+    kind = (attrs.get("type") or "text/javascript").lower()
+    return set(attrs) <= {"src", "defer", "async", "type"} and kind in SCRIPT_TYPES
 
 
 def is_theme_inline(attrs: dict[str, str | None], body: str) -> bool:
@@ -239,9 +260,14 @@ def is_json(text: str) -> bool:
     return True
 
 
-def scan_html(page: str, text: str, own_assets: frozenset[str] = frozenset()) -> list[Finding]:
+def scan_html(
+    page: str,
+    text: str,
+    own_assets: frozenset[str] = frozenset(),
+    config_scripts: frozenset[str] = frozenset(),
+) -> list[Finding]:
     """Scan one HTML page."""
-    scanner = PageScanner(page, own_assets)
+    scanner = PageScanner(page, own_assets, config_scripts=config_scripts)
     scanner.feed(text)
     scanner.close()
     return scanner.findings
@@ -284,15 +310,21 @@ def own_asset_paths() -> frozenset[str]:
     return frozenset(site_assets())
 
 
-def scan_site(site: Path, shown_as: str | None = None) -> list[Problem]:
-    """Scan every HTML page and the search index of a built site."""
+def scan_site(
+    site: Path, shown_as: str | None = None, config_scripts: frozenset[str] = frozenset()
+) -> list[Problem]:
+    """Scan every HTML page and the search index of a built site.
+
+    config_scripts are script URLs the site's MkDocs config declares (extra_javascript,
+    the theme's polyfills): the project's own choice, so pages may load them.
+    """
     name = shown_as if shown_as is not None else str(site)
     assets = own_asset_paths()
     problems: list[Problem] = []
     for path in sorted(site.rglob("*.html")):
         page = path.relative_to(site).as_posix()
         text = path.read_text(encoding="utf-8", errors="replace")
-        for f in scan_html(page, text, assets):
+        for f in scan_html(page, text, assets, config_scripts):
             problems.append(Problem(Span(f"{name}/{page}", f.line, f.col), "", f.message, f.code))
     index = site / "search" / "search_index.json"
     if index.is_file():

@@ -10,6 +10,7 @@ import calendar
 import contextlib
 import datetime
 import fcntl
+import logging
 import os
 import shutil
 import signal
@@ -19,6 +20,7 @@ from pathlib import Path
 
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
+from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import MkDocsException
 
 from generator.errors import Problem
@@ -119,9 +121,16 @@ def remove_leftovers(site_dir: Path) -> None:
             shutil.rmtree(path, ignore_errors=True)
 
 
-def scan_staging(staging: Path, site_dir: Path) -> None:
+def declared_scripts(config: MkDocsConfig) -> frozenset[str]:
+    """Script URLs the MkDocs config itself adds to pages (after plugins ran on_config)."""
+    polyfills = config.extra.get("polyfills") or []
+    scripts = [*config.extra_javascript, *polyfills]
+    return frozenset(str(getattr(s, "path", s)) for s in scripts)
+
+
+def scan_staging(staging: Path, site_dir: Path, scripts: frozenset[str]) -> None:
     """Refuse a build whose pages hold live markup that the theme did not write."""
-    findings = scan_site(staging, shown_as=str(site_dir))
+    findings = scan_site(staging, shown_as=str(site_dir), config_scripts=scripts)
     if findings:
         lines = "\n".join(headline(f) for f in findings[:50])
         raise SiteError(
@@ -130,20 +139,46 @@ def scan_staging(staging: Path, site_dir: Path) -> None:
         )
 
 
+class Collected(logging.Handler):
+    """Keep MkDocs' warnings and errors, so a failed build can say why it failed."""
+
+    def __init__(self) -> None:
+        super().__init__(logging.WARNING)
+        self.messages: list[str] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        """Record one message."""
+        self.messages.append(f"  {record.levelname.lower()}: {record.getMessage()}")
+
+
+@contextlib.contextmanager
+def mkdocs_messages() -> Iterator[list[str]]:
+    """Collect what MkDocs logs during a build (its own CLI would print it)."""
+    handler = Collected()
+    logger = logging.getLogger("mkdocs")
+    logger.addHandler(handler)
+    try:
+        yield handler.messages
+    finally:
+        logger.removeHandler(handler)
+
+
 def build_site(
     config_file: Path, site_dir: Path, offline: bool = False, as_of: str | None = None
 ) -> None:
     """Build the site strictly into staging, scan it, then swap it into site_dir."""
     site_dir = site_dir.resolve()
-    try:
-        with site_lock(site_dir):
-            remove_leftovers(site_dir)
-            stage_and_swap(config_file, site_dir, build_environment(offline, as_of))
-    except MkDocsException as error:
-        raise SiteError(f"the MkDocs build failed: {error}") from None
-    except OSError as error:
-        where = f" ({error.filename})" if error.filename else ""
-        raise SiteError(f"cannot write the site: {error.strerror or error}{where}") from None
+    with mkdocs_messages() as messages:
+        try:
+            with site_lock(site_dir):
+                remove_leftovers(site_dir)
+                stage_and_swap(config_file, site_dir, build_environment(offline, as_of))
+        except MkDocsException as error:
+            why = "".join(f"\n{m}" for m in dict.fromkeys(messages))
+            raise SiteError(f"the MkDocs build failed: {error}{why}") from None
+        except OSError as error:
+            where = f" ({error.filename})" if error.filename else ""
+            raise SiteError(f"cannot write the site: {error.strerror or error}{where}") from None
 
 
 def stage_and_swap(config_file: Path, site_dir: Path, env: dict[str, str]) -> None:
@@ -153,7 +188,7 @@ def stage_and_swap(config_file: Path, site_dir: Path, env: dict[str, str]) -> No
         with environment(**env):
             config = load_config(str(config_file), site_dir=str(staging), strict=True)
             build(config)
-        scan_staging(staging, site_dir)
+        scan_staging(staging, site_dir, declared_scripts(config))
         os.chmod(staging, 0o755)  # mkdtemp makes it private; a site is meant to be read
         with signals_deferred():
             swap_in(staging, site_dir)

@@ -119,7 +119,7 @@ BARE_KEY = re.compile(r"^\s*(?:-\s+)?[^\s:#'\"]+\s*$")
 def error_mark(error: yaml.MarkedYAMLError, text: str) -> Any:
     """Where to point: the problem, or where the construct began when the file just ended."""
     mark = error.problem_mark or error.context_mark
-    at_end = mark is not None and mark.index >= len(text.rstrip())
+    at_end = mark is not None and mark.index >= len(text)
     return error.context_mark if at_end and error.context_mark else mark
 
 

@@ -111,6 +111,9 @@ SYNTAX: dict[str, Overlay] = {
     ),
     "empty-file": claims(""),
     "comment-only-file": claims("# nothing yet\n"),
+    "whitespace-only-file": claims("  \n\t\n   \n"),
+    "control-character": claims(CLAIM.replace("Harbour authority", "Harbour\x07authority")),
+    "claims-symlink-loop": {"content/claims/loop.yml": Link("loop.yml")},
     "briefing-as-list": {"content/briefing.yml": "- title: T\n  summary: S\n  as_of: 2030-05-06\n"},
 }
 
@@ -206,6 +209,10 @@ ARTICLES: dict[str, Overlay] = {
     },
     "text-is-a-folder": {"content/sources.yml": SOURCE.replace("seeds/report.txt", "seeds/.")},
     "text-name-too-long": {"content/sources.yml": SOURCE.replace("report.txt", "r" * 300)},
+    "text-symlink-loop": {
+        "content/sources.yml": SOURCE.replace("report.txt", "loop.txt"),
+        "seeds/loop.txt": Link("loop.txt"),
+    },
     "article-missing": {"seeds/report.txt": None},
     "article-empty": {"seeds/report.txt": " \n\n"},
     "article-not-utf8": {"seeds/report.txt": ARTICLE.replace("—", "-").encode("cp1252")},

@@ -11,7 +11,7 @@ import re
 from html.parser import HTMLParser
 
 import markdown
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from generator.escape import INLINE, inline, literal, md
@@ -162,6 +162,9 @@ def test_inline_makes_only_emphasis_and_code(text: str) -> None:
 
 @settings(max_examples=200, deadline=None)
 @given(ANY_TEXT)
+@example("\x0260\x03script\x0262\x03")  # Python-Markdown's own placeholder characters
+@example("\x02wzxhzdk:0\x03")
+@example("\x00<\x00script>")
 def test_no_character_makes_markup(text: str) -> None:
     for escaped, allowed in ((md(text), {"p"}), (inline(text), {"p", "em", "strong", "code"})):
         parsed = render(escaped)

@@ -171,11 +171,6 @@ def test_payload_stays_text(name: str, tmp_path: Path, capsys: pytest.CaptureFix
     assert " 49 " not in f" {everything} " or "{{" not in payload
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="mkdocs_plugin.nav_for passes source and page titles to MkDocs' nav, which "
-    "writes nav titles as raw HTML; the scan refuses such a build",
-)
 def test_titles_in_the_navigation_stay_text(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

@@ -138,6 +138,7 @@ def test_failing_mkdocs_build(previous: Previous) -> None:
     )
     assert result.returncode == 1
     assert "error: the MkDocs build failed" in result.stderr
+    assert "warning: A reference to 'missing-page.md' is included in the 'nav'" in result.stderr
     assert "was left as it was" in result.stderr and "Traceback" not in result.stderr
     previous.assert_unchanged()
 

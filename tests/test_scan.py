@@ -21,8 +21,12 @@ PLANTED = {
         '<script src="assets/javascripts/../../../evil.js"></script>',
         "scan-script",
     ),
-    "module-script": (
-        '<script type="module" src="assets/javascripts/bundle.js"></script>',
+    "script-resolving-outside-assets": (
+        '<script src="assets/javascripts/bundle.js"></script>',  # claims/damage/assets/...
+        "scan-script",
+    ),
+    "theme-script-with-handler-type": (
+        '<script type="text/x-other" src="../../assets/javascripts/x.js"></script>',
         "scan-script",
     ),
     "onerror": ("<img src=x onerror=alert(1)>", "scan-event-handler"),
@@ -146,6 +150,19 @@ def test_search_index_payload_is_found(
     assert "docs[2].location: location uses the 'javascript:' scheme [scan-url]" in err
 
 
+def test_theme_and_config_scripts_are_accepted() -> None:
+    page = "claims/damage/index.html"
+    scripts = (
+        '<script src="../../assets/javascripts/bundle.a5f9d56c.min.js"></script>'
+        '<script src="https://unpkg.com/iframe-worker/shim"></script>'
+        '<script src="../../js/extra.js" defer></script>'
+    )
+    assert [f.message for f in scan_html(page, scripts)] == [
+        "<script> that is not the theme's (src '../../js/extra.js')"
+    ]
+    assert scan_html(page, scripts, config_scripts=frozenset({"js/extra.js"})) == []
+
+
 def test_theme_chrome_may_hold_forms_but_content_may_not() -> None:
     chrome = '<form class="md-search__form" name="search"><input name="query"></form>'
     assert scan_html("index.html", chrome) == []
@@ -175,3 +192,11 @@ def test_scan_of_a_missing_folder_is_a_usage_error(
 ) -> None:
     assert cli.main(["scan", str(tmp_path / "nowhere")]) == 2
     assert "is not a folder" in capsys.readouterr().err
+
+
+def test_offline_build_passes_the_scan(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    config = mkdocs_config(tmp_path, *MINIMAL)
+    site = tmp_path / "site-offline"
+    status = cli.main(["site", "--offline", "--config", str(config), "--site-dir", str(site)])
+    assert status == 0, capsys.readouterr().err
+    assert "iframe-worker" in (site / "index.html").read_text(encoding="utf-8")
