@@ -49,6 +49,7 @@ Reliability = Literal["A", "B", "C", "D", "E", "F"]
 PageKind = Literal["overview", "estimates", "reactions", "questions", "timeline", "gaps", "sources"]
 QuestionStatus = Literal["open", "partly-answered", "answered"]
 
+CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")  # category Cc except tab and newline
 DATE_PATTERN = re.compile(r"^([0-9]{4})(?:-([0-9]{2})(?:-([0-9]{2}))?)?\Z")
 NUMBER_PATTERN = re.compile(r"^-?(?:0|[1-9][0-9]*)(?:\.[0-9]+)?\Z")
 
@@ -74,9 +75,9 @@ def check_text(text: str) -> str:
     """Refuse text that is empty, blank, or carries control characters."""
     if not text.strip():
         raise ValueError("expected text; found only white space")
-    for char in text:
-        if char not in "\n\t" and unicodedata.category(char) == "Cc":
-            raise ValueError(f"control character U+{ord(char):04X} is not allowed in text")
+    control = CONTROL.search(text)
+    if control:
+        raise ValueError(f"control character U+{ord(control.group()):04X} is not allowed in text")
     return text
 
 

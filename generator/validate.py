@@ -154,7 +154,7 @@ def to_problems(
         message, code = error_message(error, model, loc)
         full = (*path, *loc)
         if code == "unknown-field":
-            span = file.parsed.keys.get(full) or file.parsed.span(full)
+            span = file.parsed.key_span(full) or file.parsed.span(full)
         else:
             span = file.parsed.span(full)
         got = None if code == "missing-field" else describe(error.get("input"))

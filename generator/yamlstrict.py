@@ -22,6 +22,7 @@ except ImportError:  # pragma: no cover - PyYAML built without libyaml
     from yaml import SafeLoader as EventLoader  # type: ignore[assignment]
 
 Path = tuple[str | int, ...]
+Mark = tuple[int, int, int, int]
 
 MAX_FLOW_DEPTH = 64
 MAX_BLOCK_INDENT = 400
@@ -41,16 +42,24 @@ class Parsed:
     """The data of one YAML file and where each of its parts was written."""
 
     data: Any
-    values: dict[Path, Span] = field(default_factory=dict)
-    keys: dict[Path, Span] = field(default_factory=dict)
+    file: str = ""
+    # Marks are kept as the parser's (line, column, end line, end column), 0-based, and
+    # turned into Spans only when a problem needs one: most files never need any.
+    values: dict[Path, Mark] = field(default_factory=dict)
+    keys: dict[Path, Mark] = field(default_factory=dict)
 
     def span(self, path: Path) -> Span | None:
         """Return the span of the value at path, or of its nearest ancestor."""
         for end in range(len(path), -1, -1):
             found = self.values.get(path[:end])
             if found is not None:
-                return found
+                return to_span(self.file, found)
         return None
+
+    def key_span(self, path: Path) -> Span | None:
+        """Return the span of the key at path, if the path ends in a key."""
+        found = self.keys.get(path)
+        return to_span(self.file, found) if found is not None else None
 
 
 class _Refused(Exception):
@@ -64,14 +73,25 @@ class _Frame:
     path: Path
     container: dict[str, Any] | list[Any] | None
     key: str | None = None
-    key_spans: dict[str, Span] = field(default_factory=dict)
+    key_spans: dict[str, Mark] = field(default_factory=dict)
+
+
+def mark_of(event: Any) -> Mark:
+    """Keep an event's start and end marks, 0-based."""
+    start, end = event.start_mark, event.end_mark
+    return (start.line, start.column, end.line, end.column)
+
+
+def to_span(file: str, mark: Mark) -> Span:
+    """Turn kept marks into a 1-based span."""
+    line, col, end_line, end_col = mark
+    length = end_col - col if end_line == line else 1
+    return Span(file, line + 1, col + 1, max(length, 1))
 
 
 def span_of(file: str, event: Any) -> Span:
     """Turn an event's marks into a 1-based span."""
-    start, end = event.start_mark, event.end_mark
-    length = end.column - start.column if end.line == start.line else 1
-    return Span(file, start.line + 1, start.column + 1, max(length, 1))
+    return to_span(file, mark_of(event))
 
 
 def nesting_problem(text: str, file: str) -> Problem | None:
@@ -170,7 +190,7 @@ class _Builder:
 
     def __init__(self, file: str) -> None:
         self.file = file
-        self.parsed = Parsed(None)
+        self.parsed = Parsed(None, file)
         self.problems: list[Problem] = []
         self.stack: list[_Frame] = []
         self.documents = 0
@@ -233,29 +253,29 @@ class _Builder:
         if path is None:
             self.key(event, value)
             return
-        self.parsed.values[path] = span_of(self.file, event)
+        self.parsed.values[path] = mark_of(event)
         self.attach(value)
 
     def key(self, event: Any, value: str | None) -> None:
         """Record a mapping key, reporting duplicates with both lines."""
         top = self.stack[-1]
         name = "" if value is None else str(value)
-        span = span_of(self.file, event)
+        mark = mark_of(event)
         first = top.key_spans.get(name)
         if first is not None:
             self.problems.append(
                 Problem(
-                    span,
+                    to_span(self.file, mark),
                     field_path((*top.path, name)),
-                    f"duplicate key '{shorten(name)}' (first at line {first.line})",
+                    f"duplicate key '{shorten(name)}' (first at line {first[0] + 1})",
                     "yaml-duplicate-key",
                     hint="each key may appear once in a mapping; merge or remove one",
                 )
             )
         else:
-            top.key_spans[name] = span
+            top.key_spans[name] = mark
         top.key = name
-        self.parsed.keys[(*top.path, name)] = span
+        self.parsed.keys[(*top.path, name)] = mark
 
     def start(self, event: Any, container: dict[str, Any] | list[Any]) -> None:
         """Open a mapping or sequence."""
@@ -267,7 +287,7 @@ class _Builder:
             self.refuse(event, f"a key must be text (got a {kind})", "yaml-complex-key", hint)
             self.stack.append(_Frame((), None))
             return
-        self.parsed.values[path] = span_of(self.file, event)
+        self.parsed.values[path] = mark_of(event)
         self.stack.append(_Frame(path, container))
 
     def end(self) -> None:
