@@ -14,6 +14,7 @@ from generator.figures import FigureRow, MeasureFigures
 from generator.intervals import number
 
 WIDTH = 400
+MAX_LABEL = 60  # characters that fit the chart's width at its label size
 LEFT = 8
 RIGHT = 392
 ROW = 34
@@ -78,11 +79,24 @@ def marker(row: FigureRow) -> str:
     return "" if row.role_label == "reported" else f" ({row.role_label})"
 
 
+def shorten_label(text: str) -> str:
+    """Keep a label within the chart's width; the full text is in the table and description."""
+    return text if len(text) <= MAX_LABEL else text[: MAX_LABEL - 1].rstrip() + "\u2026"
+
+
 def label(row: FigureRow, y: float) -> str:
     """The claimant and figure written above the row's mark."""
-    text = f"{row.claimant}: {row.figure}{marker(row)}"
+    text = shorten_label(f"{row.claimant}: {row.figure}{marker(row)}")
     cls = "bf-label" if row.current else "bf-label bf-old"
     return f'<text class="{cls}" x="{LEFT}" y="{y - 9}">{attr(text)}</text>'
+
+
+def compact(value: float, end: float) -> str:
+    """A tick label short enough not to collide, in one unit per axis: 250M, 500M, 1,000M."""
+    for size, suffix, above in ((1e9, "B", 2e9), (1e6, "M", 2e6), (1e3, "k", 1e5)):
+        if end >= above and value:
+            return number(round(value / size, 2)) + suffix
+    return number(value)
 
 
 def ticks(end: float, bottom: float) -> str:
@@ -96,7 +110,7 @@ def ticks(end: float, bottom: float) -> str:
             f'<line class="bf-axis" x1="{x:.1f}" y1="{bottom}" x2="{x:.1f}" y2="{bottom + 4}"/>'
         )
         position = f'x="{x:.1f}" y="{bottom + 16}" text-anchor="{anchor}"'
-        parts.append(f'<text class="bf-tick" {position}>{number(value)}</text>')
+        parts.append(f'<text class="bf-tick" {position}>{compact(value, end)}</text>')
     return "".join(parts)
 
 

@@ -10,8 +10,10 @@ from pathlib import Path
 
 from mkdocs.exceptions import MkDocsException
 
+from generator import editor_cli
 from generator.check import Settings, check
 from generator.errors import BriefingError
+from generator.opendata import data_files
 from generator.pipeline import build_pages, site_assets
 from generator.report import format_problem, format_report, headline, json_report
 from generator.scan import scan_site
@@ -108,6 +110,7 @@ def build_parser() -> argparse.ArgumentParser:
         "briefing scan site",
     )
     scan_cmd.add_argument("site_dir", type=Path, metavar="SITE_DIR", help="a built site folder")
+    editor_cli.register(commands)
     return parser
 
 
@@ -145,7 +148,7 @@ def run_build(args: argparse.Namespace) -> int:
         built = build_pages(Settings(args.content, args.seeds))
     except BriefingError as error:
         return report_content_errors(error)
-    stats = write_tree({**built.pages, **site_assets()}, args.out)
+    stats = write_tree({**built.pages, **site_assets(), **data_files(built.view)}, args.out)
     print(
         f"{args.out}: {stats.written} written, {stats.unchanged} unchanged, {stats.removed} removed"
     )
@@ -205,6 +208,7 @@ COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
     "build": run_build,
     "site": run_site,
     "scan": run_scan,
+    **editor_cli.HANDLERS,
 }
 
 

@@ -21,8 +21,11 @@ from mkdocs.plugins import BasePlugin, get_plugin_logger
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 
+from generator.analyse import topic_path
 from generator.check import Settings
 from generator.errors import BriefingError
+from generator.history import git_history, history_files
+from generator.opendata import data_files, jsonld_for
 from generator.pipeline import ASSETS, Built, build_pages, site_assets
 from generator.render import TEMPLATES
 from generator.report import headline
@@ -55,7 +58,7 @@ def plugin_folders(config_file: Path) -> tuple[Path, Path]:
 
 def nav_for(built: Built) -> list[Any]:
     """The navigation: briefing pages in order, claims by topic, sources, methodology."""
-    from generator.analyse import topic_path, topic_title
+    from generator.analyse import topic_title
 
     nav: list[Any] = []
     for page in built.view.pages:
@@ -66,6 +69,7 @@ def nav_for(built: Built) -> list[Any]:
             nav.append({title(page.title): page.path})
     topics = [{title(topic_title(t)): topic_path(t)} for t in built.view.topics]
     nav.insert(1 if nav else 0, {"Claims by topic": topics})
+    nav.append({"What's new": "whats-new.md"})
     nav.append({"Methodology": "methodology.md"})
     return nav
 
@@ -164,6 +168,12 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
             )
         for path, data in site_assets().items():
             files.append(File.generated(config, path, content=data))
+        for path, data in data_files(built.view).items():
+            files.append(File.generated(config, path, content=data))
+        assert self.settings is not None
+        for path, text in self.history_files(built, config).items():
+            files.append(File.generated(config, path, content=text))
+        self.jsonld = {topic_path(t): jsonld_for(cs) for t, cs in built.view.topics.items()}
         if self.offline:
             shim = (VENDOR / "iframe-worker" / "shim.js").read_bytes()
             files.append(File.generated(config, OFFLINE_SHIM, content=shim))
@@ -171,6 +181,19 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
             config.nav = nav_for(built)
         self.origins = built.origins
         return files
+
+    def history_files(self, built: Built, config: MkDocsConfig) -> dict[str, str]:
+        """The 'What's new' page and Atom feed, from the content folder's git history."""
+        assert self.settings is not None
+        b = built.view.briefing
+        page_url = "whats-new/" if config.use_directory_urls else "whats-new.html"
+        commits = git_history(self.settings.content_dir)
+        return history_files(commits, b.title, b.as_of, page_url)
+
+    def on_post_page(self, output: str, /, *, page: Page, config: MkDocsConfig) -> str:
+        """Add the JSON-LD of the claims a topic page shows."""
+        block = getattr(self, "jsonld", {}).get(page.file.src_uri, "")
+        return output.replace("</head>", block + "</head>", 1) if block else output
 
     def on_page_context(self, context: Any, *, page: Page, config: MkDocsConfig, nav: Any) -> Any:
         """Point 'Edit this page' at the YAML file a generated page came from."""

@@ -248,6 +248,8 @@ def is_theme_inline(attrs: dict[str, str | None], body: str) -> bool:
     """An inline script the theme writes, or its JSON configuration block (never run)."""
     if not attrs:
         return is_theme_inline_script(body)
+    if attrs == {"type": "application/ld+json"}:  # structured data: never run; no '<' to end it
+        return is_json(body) and "<" not in body
     return attrs == {"id": "__config", "type": "application/json"} and is_json(body)
 
 

@@ -67,6 +67,9 @@ def test_two_builds_are_byte_identical(reference: dict[str, str], tmp_path: Path
     assert again == reference
 
 
+HISTORY_FILES = {"feed.xml", "whats-new/index.html", "search/search_index.json"}
+
+
 def test_shuffled_claim_files_build_the_same_site(
     reference: dict[str, str], tmp_path: Path
 ) -> None:
@@ -78,7 +81,9 @@ def test_shuffled_claim_files_build_the_same_site(
     differing = sorted(
         k for k in reference.keys() | shuffled.keys() if reference.get(k) != shuffled.get(k)
     )
-    assert differing == []
+    # The copy lies outside the repository, so it has no git history: only the pages
+    # made from that history (the feed, "What's new", and its search entry) may differ.
+    assert set(differing) <= HISTORY_FILES
 
 
 def test_sitemap_dates_come_from_the_briefing(tmp_path: Path) -> None:

@@ -1,0 +1,435 @@
+"""What changed between two versions of a briefing's content, claim by claim.
+
+diff_content compares two validated contents (folders, or git revisions read
+into temporary folders) and reports claims added, removed and changed (figure,
+status, statement), claims newly superseded, and sources, measures and questions
+added or removed. Only validation is needed, not quotes against article texts,
+so old revisions whose seeds have moved on still compare.
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field, replace
+from pathlib import Path, PurePosixPath
+from typing import Any
+
+from generator.check import Checked
+from generator.errors import BriefingError, Problem, Span
+from generator.intervals import figure_text
+from generator.load import BRIEFING_FILE, SOURCES_FILE, display_name, load_content
+from generator.models import Briefing, Claim, Source
+from generator.report import visible
+from generator.validate import Content, validate_content
+
+GIT_TIMEOUT = 60
+
+
+class GitError(Exception):
+    """A git command failed: not a repository, an unknown revision, no git."""
+
+
+@dataclass(frozen=True)
+class ClaimSummary:
+    """What a reader sees of a claim in a change list."""
+
+    id: str
+    claimant: str
+    statement: str
+    figure: str
+    status: str
+    superseded_by: str | None
+
+    @staticmethod
+    def of(claim: Claim) -> ClaimSummary:
+        """Summarise a claim."""
+        return ClaimSummary(
+            claim.id,
+            claim.claimant,
+            claim.statement,
+            figure_text(claim),
+            claim.status,
+            claim.superseded_by,
+        )
+
+
+@dataclass(frozen=True)
+class ClaimChange:
+    """A claim in both versions whose fields differ."""
+
+    old: ClaimSummary
+    new: ClaimSummary
+    fields: tuple[str, ...]
+
+    @property
+    def id(self) -> str:
+        """The claim's id."""
+        return self.new.id
+
+    @property
+    def newly_superseded(self) -> bool:
+        """True when the change marks the claim superseded."""
+        return self.old.status != "superseded" and self.new.status == "superseded"
+
+
+@dataclass(frozen=True)
+class SourceSummary:
+    """What a reader sees of a source in a change list."""
+
+    id: str
+    title: str
+    publisher: str
+
+    @staticmethod
+    def of(source: Source) -> SourceSummary:
+        """Summarise a source."""
+        return SourceSummary(source.id, source.title, source.publisher)
+
+
+@dataclass(frozen=True)
+class Diff:
+    """Every claim-level change between two versions of a briefing's content."""
+
+    claims_added: list[ClaimSummary] = field(default_factory=list)
+    claims_removed: list[ClaimSummary] = field(default_factory=list)
+    claims_changed: list[ClaimChange] = field(default_factory=list)
+    sources_added: list[SourceSummary] = field(default_factory=list)
+    sources_removed: list[SourceSummary] = field(default_factory=list)
+    sources_changed: list[tuple[str, tuple[str, ...]]] = field(default_factory=list)
+    measures_added: list[str] = field(default_factory=list)
+    measures_removed: list[str] = field(default_factory=list)
+    questions_added: list[str] = field(default_factory=list)
+    questions_removed: list[str] = field(default_factory=list)
+    briefing_changed: tuple[str, ...] = ()
+
+    @property
+    def newly_superseded(self) -> list[ClaimChange]:
+        """Changed claims that are now superseded."""
+        return [c for c in self.claims_changed if c.newly_superseded]
+
+    @property
+    def empty(self) -> bool:
+        """True when nothing a reader would see changed."""
+        return not any(getattr(self, name) for name in self.__dataclass_fields__)
+
+
+def content_of(side: Checked | Content) -> Content:
+    """The validated content of either a checked briefing or plain content."""
+    return side.content if isinstance(side, Checked) else side
+
+
+def changed_fields(old: Any, new: Any) -> tuple[str, ...]:
+    """The names of the model fields whose values differ, in model order."""
+    before, after = old.model_dump(), new.model_dump()
+    return tuple(name for name in type(new).model_fields if before[name] != after[name])
+
+
+def by_id(items: list[Any]) -> dict[str, Any]:
+    """Models by id, first occurrence winning (duplicates are check's business)."""
+    found: dict[str, Any] = {}
+    for item in items:
+        found.setdefault(item.model.id, item.model)
+    return found
+
+
+def added_removed(old: dict[str, Any], new: dict[str, Any]) -> tuple[list[str], list[str]]:
+    """Sorted ids only in new, and only in old."""
+    return sorted(new.keys() - old.keys()), sorted(old.keys() - new.keys())
+
+
+def claim_changes(old: dict[str, Claim], new: dict[str, Claim]) -> list[ClaimChange]:
+    """Claims in both versions whose fields differ, by id."""
+    changes = []
+    for ident in sorted(old.keys() & new.keys()):
+        fields = changed_fields(old[ident], new[ident])
+        if fields:
+            changes.append(
+                ClaimChange(ClaimSummary.of(old[ident]), ClaimSummary.of(new[ident]), fields)
+            )
+    return changes
+
+
+def source_changes(
+    old: dict[str, Source], new: dict[str, Source]
+) -> list[tuple[str, tuple[str, ...]]]:
+    """Sources in both versions whose fields differ, with the fields."""
+    changes = []
+    for ident in sorted(old.keys() & new.keys()):
+        fields = changed_fields(old[ident], new[ident])
+        if fields:
+            changes.append((ident, fields))
+    return changes
+
+
+def diff_content(old: Checked | Content, new: Checked | Content) -> Diff:
+    """Compare two versions of a briefing's content, claim by claim."""
+    a, b = content_of(old), content_of(new)
+    claims_a, claims_b = by_id(a.claims), by_id(b.claims)
+    sources_a, sources_b = by_id(a.sources), by_id(b.sources)
+    claims_plus, claims_minus = added_removed(claims_a, claims_b)
+    sources_plus, sources_minus = added_removed(sources_a, sources_b)
+    measures_plus, measures_minus = added_removed(by_id(a.measures), by_id(b.measures))
+    questions_plus, questions_minus = added_removed(by_id(a.questions), by_id(b.questions))
+    return Diff(
+        claims_added=[ClaimSummary.of(claims_b[i]) for i in claims_plus],
+        claims_removed=[ClaimSummary.of(claims_a[i]) for i in claims_minus],
+        claims_changed=claim_changes(claims_a, claims_b),
+        sources_added=[SourceSummary.of(sources_b[i]) for i in sources_plus],
+        sources_removed=[SourceSummary.of(sources_a[i]) for i in sources_minus],
+        sources_changed=source_changes(sources_a, sources_b),
+        measures_added=measures_plus,
+        measures_removed=measures_minus,
+        questions_added=questions_plus,
+        questions_removed=questions_minus,
+        briefing_changed=briefing_changes(a, b),
+    )
+
+
+def briefing_changes(old: Content, new: Content) -> tuple[str, ...]:
+    """The fields of briefing.yml that differ; all of them when the file appears or goes."""
+    if old.briefing is None and new.briefing is None:
+        return ()
+    if old.briefing is None or new.briefing is None:
+        return tuple(Briefing.model_fields)
+    return changed_fields(old.briefing.model, new.briefing.model)
+
+
+# --- Reading content: a folder, or a git revision of one ------------------------------
+
+
+def read_content(content_dir: Path) -> Content:
+    """Load and validate a content folder; raise BriefingError when it has errors.
+
+    A missing briefing.yml or sources.yml is no error here: a diff compares items,
+    and early revisions of a briefing may not have every file yet.
+    """
+    if not content_dir.is_dir():
+        raise BriefingError(
+            [Problem(Span(display_name(content_dir), 1, 1), "", "no such folder", "io")]
+        )
+    raw = load_content(content_dir)
+    content = validate_content(raw)
+    absent = {display_name(content_dir / name) for name in (BRIEFING_FILE, SOURCES_FILE)}
+    problems = [
+        p
+        for p in [*raw.problems, *content.problems]
+        if not (p.span and p.span.file in absent and not Path(p.span.file).exists())
+    ]
+    if any(p.severity == "error" for p in problems):
+        raise BriefingError(problems, raw.texts)
+    return content
+
+
+def lenient_content(content_dir: Path) -> Content:
+    """Load and validate a content folder, keeping whatever validated (for history)."""
+    return validate_content(load_content(content_dir))
+
+
+def git(args: list[str], cwd: Path, stdin: bytes = b"") -> bytes:
+    """Run a read-only git command in a folder and return its output."""
+    try:
+        done = subprocess.run(
+            ["git", "-c", "core.quotepath=off", *args],
+            cwd=cwd,
+            input=stdin,
+            capture_output=True,
+            timeout=GIT_TIMEOUT,
+            check=False,
+        )
+    except (OSError, subprocess.TimeoutExpired) as error:
+        raise GitError(f"cannot run git: {error}") from None
+    if done.returncode != 0:
+        message = done.stderr.decode("utf-8", errors="replace").strip().splitlines()
+        raise GitError(message[-1] if message else f"git {args[0]} failed")
+    return done.stdout
+
+
+def content_files(rev: str, content_dir: Path) -> list[tuple[str, str]]:
+    """The YAML files of the content folder at a revision (relative to its parent), with ids."""
+    listing = git(["ls-tree", "-r", "-z", rev, "--", content_dir.name], content_dir.parent)
+    names = []
+    for entry in listing.split(b"\0"):
+        if not entry:
+            continue
+        meta, _, name = entry.partition(b"\t")
+        mode, kind, oid = meta.split(b" ")[:3]
+        path = name.decode("utf-8", errors="replace")
+        if kind == b"blob" and mode in (b"100644", b"100755") and path.endswith((".yml", ".yaml")):
+            names.append((path, oid.decode("ascii")))
+    return names
+
+
+def read_blobs(oids: list[str], cwd: Path) -> list[bytes]:
+    """Read many blobs with one `git cat-file --batch`, in order."""
+    if not oids:
+        return []
+    out = git(["cat-file", "--batch"], cwd, "".join(f"{o}\n" for o in oids).encode("ascii"))
+    blobs, pos = [], 0
+    for oid in oids:
+        end = out.find(b"\n", pos)
+        header = out[pos:end].split()
+        if end < 0 or len(header) != 3 or header[1] != b"blob":
+            raise GitError(f"cannot read object {oid}")
+        start = end + 1
+        blobs.append(out[start : start + int(header[2])])
+        pos = start + int(header[2]) + 1
+    return blobs
+
+
+def resolve_revision(rev: str, cwd: Path) -> str:
+    """The commit a revision names, as a full sha; refuse anything that looks like an option."""
+    if not rev or rev.startswith("-"):
+        raise GitError(f"not a revision: {rev!r}")
+    git(["rev-parse", "--git-dir"], cwd)  # "not a git repository" says more than what follows
+    try:
+        out = git(
+            ["rev-parse", "--verify", "--quiet", "--end-of-options", f"{rev}^{{commit}}"], cwd
+        )
+    except GitError:
+        raise GitError(f"unknown revision {rev!r}") from None
+    return out.decode("ascii", errors="replace").strip()
+
+
+def export_revision(rev: str, content_dir: Path, dest: Path) -> Path:
+    """Write the content folder as it was at a revision into dest; return the copy's path."""
+    content_dir = content_dir.resolve()
+    rev = resolve_revision(rev, content_dir.parent)
+    root = dest / "rev"
+    target = root / content_dir.name
+    target.mkdir(parents=True)
+    files = [
+        (PurePosixPath(name).parts, oid)
+        for name, oid in content_files(rev, content_dir)
+        # git never lists such names; refuse them anyway
+        if ".." not in PurePosixPath(name).parts
+        and PurePosixPath(name).parts[0] == content_dir.name
+    ]
+    blobs = read_blobs([oid for _, oid in files], content_dir.parent)
+    for (parts, _oid), data in zip(files, blobs, strict=True):
+        path = root.joinpath(*parts)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(data)
+    return target
+
+
+@contextmanager
+def revision_folder(rev: str, content_dir: Path) -> Iterator[Path]:
+    """The content folder at a git revision, in a temporary folder removed afterwards."""
+    with tempfile.TemporaryDirectory(prefix="briefing-rev-") as tmp:
+        yield export_revision(rev, content_dir, Path(tmp))
+
+
+def read_revision(rev: str, content_dir: Path, strict: bool = True) -> Content:
+    """The validated content folder at a git revision; problems name REV:content/..."""
+    with revision_folder(rev, content_dir) as folder:
+        try:
+            return read_content(folder) if strict else lenient_content(folder)
+        except BriefingError as error:
+            prefix = display_name(folder.parent) + os.sep
+            raise relabel(error, prefix, f"{rev}:") from None
+
+
+def relabel(error: BriefingError, old: str, new: str) -> BriefingError:
+    """Rename the files that problems point at: a temporary folder becomes REV:."""
+
+    def name(file: str) -> str:
+        """The file's name with the old prefix replaced."""
+        return new + file[len(old) :].replace(os.sep, "/") if file.startswith(old) else file
+
+    problems = [
+        replace(p, span=replace(p.span, file=name(p.span.file))) if p.span else p
+        for p in error.problems
+    ]
+    return BriefingError(problems, {name(k): v for k, v in error.texts.items()})
+
+
+def git_problem(error: GitError, rev: str) -> BriefingError:
+    """A git failure as a content problem, so the CLI reports it like any other."""
+    problem = Problem(None, "", str(error), "git", hint=f"reading revision {rev!r}")
+    return BriefingError([problem])
+
+
+# --- Text -------------------------------------------------------------------------------
+
+
+def quoted(text: str, limit: int = 100) -> str:
+    """A text on one line in double quotes, shortened."""
+    flat = " ".join(text.split())
+    return '"' + (flat if len(flat) <= limit else flat[: limit - 3] + "...") + '"'
+
+
+def claim_line(mark: str, claim: ClaimSummary) -> list[str]:
+    """An added or removed claim: id, claimant, figure and status, then the statement."""
+    figure = f": {claim.figure}" if claim.figure else ""
+    return [
+        f"  {mark} {claim.id}  {claim.claimant}{figure} [{claim.status}]",
+        f"      {quoted(claim.statement)}",
+    ]
+
+
+def change_lines(change: ClaimChange) -> list[str]:
+    """A changed claim: its changed fields, then old -> new figure, status and statement."""
+    old, new = change.old, change.new
+    lines = [f"  ~ {change.id}  changed: {', '.join(change.fields)}"]
+    if old.figure != new.figure:
+        lines.append(f"      figure: {old.figure or '(none)'} -> {new.figure or '(none)'}")
+    if old.status != new.status:
+        lines.append(f"      status: {old.status} -> {new.status}")
+    if old.claimant != new.claimant:
+        lines.append(f"      claimant: {quoted(old.claimant)} -> {quoted(new.claimant)}")
+    if old.statement != new.statement:
+        lines.append(f"      statement: {quoted(old.statement)}")
+        lines.append(f"              -> {quoted(new.statement)}")
+    if change.newly_superseded:
+        lines.append(f"      newly superseded by {new.superseded_by}")
+    return lines
+
+
+def count(n: int, word: str) -> str:
+    """'1 claim', '2 claims'."""
+    return f"{n} {word}{'s' * (n != 1)}"
+
+
+def format_diff(diff: Diff) -> str:
+    """The diff as text for a terminal: claims first, then sources, measures, questions."""
+    if diff.empty:
+        return "no changes to claims, sources, measures or questions"
+    lines = [
+        f"claims: {len(diff.claims_added)} added, {len(diff.claims_removed)} removed, "
+        f"{len(diff.claims_changed)} changed, {len(diff.newly_superseded)} newly superseded"
+    ]
+    for claim in diff.claims_added:
+        lines.extend(claim_line("+", claim))
+    for claim in diff.claims_removed:
+        lines.extend(claim_line("-", claim))
+    for change in diff.claims_changed:
+        lines.extend(change_lines(change))
+    lines.extend(other_lines(diff))
+    return "\n".join(visible(line) for line in lines)
+
+
+def other_lines(diff: Diff) -> list[str]:
+    """Sources, measures and questions added, removed or changed."""
+    lines = []
+    if diff.sources_added or diff.sources_removed or diff.sources_changed:
+        lines.append(
+            f"sources: {len(diff.sources_added)} added, {len(diff.sources_removed)} removed, "
+            f"{len(diff.sources_changed)} changed"
+        )
+        lines += [f"  + {s.id}  {quoted(s.title)} ({s.publisher})" for s in diff.sources_added]
+        lines += [f"  - {s.id}  {quoted(s.title)} ({s.publisher})" for s in diff.sources_removed]
+        lines += [f"  ~ {i}  changed: {', '.join(f)}" for i, f in diff.sources_changed]
+    for kind, plus, minus in (
+        ("measures", diff.measures_added, diff.measures_removed),
+        ("questions", diff.questions_added, diff.questions_removed),
+    ):
+        if plus or minus:
+            lines.append(f"{kind}: {len(plus)} added, {len(minus)} removed")
+            lines += [f"  + {i}" for i in plus] + [f"  - {i}" for i in minus]
+    if diff.briefing_changed:
+        lines.append(f"briefing: changed {', '.join(diff.briefing_changed)}")
+    return lines

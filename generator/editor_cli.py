@@ -1,0 +1,234 @@
+"""Commands for editors and publishers: schema, new, coverage, diff.
+
+`register(commands)` declares them on the `briefing` parser and HANDLERS runs
+them, the way generator/cli.py declares and runs its own commands. Content
+errors are reported through cli.report_content_errors (exit 1, no traceback).
+
+generator.cli is imported inside the functions, not at the top: cli.py imports
+this module to register its commands, and either may be imported first.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Callable
+from pathlib import Path
+
+from generator.check import Settings, check
+from generator.coverage import format_coverage, scan
+from generator.diff import (
+    GitError,
+    diff_content,
+    format_diff,
+    git_problem,
+    read_content,
+    read_revision,
+)
+from generator.errors import BriefingError, Problem, Span
+from generator.load import display_name, load_content
+from generator.schema import stale_schemas, write_schemas
+from generator.skeleton import KINDS, new_item
+from generator.validate import Content, validate_content
+
+EXIT_OK, EXIT_CONTENT = 0, 1
+
+
+def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    """Declare the editor commands, each with help and an example."""
+    add_schema(commands)
+    add_new(commands)
+    add_coverage(commands)
+    add_diff(commands)
+
+
+def add_schema(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    """Declare `briefing schema`."""
+    from generator.cli import add_command
+
+    schema_cmd = add_command(
+        commands,
+        "schema",
+        "write the JSON Schemas of the content files, for editors' YAML tools",
+        "Generate one JSON Schema per kind of content file from the models and write them "
+        "to a folder (sorted keys, stable bytes). A content file names its schema on its "
+        "first line: # yaml-language-server: $schema=../schemas/claims.schema.json",
+        "briefing schema --out schemas\n  briefing schema --check   # exit 1 when stale",
+    )
+    schema_cmd.add_argument(
+        "--out",
+        type=Path,
+        default=Path("schemas"),
+        help="folder for the schemas (default: schemas)",
+    )
+    schema_cmd.add_argument(
+        "--check", action="store_true", help="write nothing; exit 1 when a schema is stale"
+    )
+
+
+def add_new(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    """Declare `briefing new`."""
+    from generator.cli import add_command
+
+    new_cmd = add_command(
+        commands,
+        "new",
+        "print (or append) a YAML skeleton of a new claim, source or question",
+        "Print a new item with the next free id, every field shown (optional ones commented "
+        "out) and a comment on each. Required fields are left empty, so `briefing check` "
+        "fails until they are filled in.",
+        "briefing new claim --append content/claims/casualties.yml",
+    )
+    new_cmd.add_argument("kind", choices=KINDS, help="what to create")
+    new_cmd.add_argument(
+        "--content", type=Path, default=Path("content"), help="content folder (default: content)"
+    )
+    new_cmd.add_argument("--append", type=Path, metavar="FILE", help="append to this YAML file")
+
+
+def add_coverage(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    """Declare `briefing coverage`."""
+    from generator.cli import add_command, add_folders
+
+    coverage_cmd = add_command(
+        commands,
+        "coverage",
+        "list sentences of the article texts that state figures no claim quotes",
+        "Check the content, then list every sentence of the article texts that states a "
+        "figure and that no claim's quote overlaps, as FILE:LINE:COL, figures quoted nowhere "
+        "and figure-dense sentences first; end with how many such sentences are covered.",
+        "briefing coverage --content content --seeds seeds",
+    )
+    add_folders(coverage_cmd)
+
+
+def add_diff(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    """Declare `briefing diff`."""
+    from generator.cli import add_command
+
+    diff_cmd = add_command(
+        commands,
+        "diff",
+        "compare two versions of a briefing's content, claim by claim",
+        "Report claims added, removed and changed (figure, status, statement), claims newly "
+        "superseded, and sources, measures and questions added or removed. OLD and NEW are "
+        "content folders, or with --git revisions of the --content folder (read with git, "
+        "nothing is checked out).",
+        "briefing diff old/content content\n  briefing diff HEAD~1 HEAD --git",
+    )
+    diff_cmd.add_argument("old", metavar="OLD", help="old content folder (or revision with --git)")
+    diff_cmd.add_argument("new", metavar="NEW", help="new content folder (or revision with --git)")
+    diff_cmd.add_argument("--git", action="store_true", help="OLD and NEW are git revisions")
+    diff_cmd.add_argument(
+        "--content",
+        type=Path,
+        default=Path("content"),
+        help="with --git: the content folder whose revisions to compare (default: content)",
+    )
+
+
+def report(error: BriefingError) -> int:
+    """Report content problems the way the core commands do."""
+    from generator.cli import report_content_errors
+
+    return report_content_errors(error)
+
+
+def run_schema(args: argparse.Namespace) -> int:
+    """Write the content schemas, or with --check report the stale ones."""
+    if args.check:
+        stale = stale_schemas(args.out)
+        for name in stale:
+            print(f"{display_name(args.out / name)}: stale or missing", file=sys.stderr)
+        if stale:
+            print("run `briefing schema` to regenerate them", file=sys.stderr)
+            return EXIT_CONTENT
+        print(f"ok: the schemas in {display_name(args.out)} match the models")
+        return EXIT_OK
+    for path in write_schemas(args.out):
+        print(display_name(path))
+    return EXIT_OK
+
+
+def skeleton_content(content_dir: Path, kind: str) -> Content:
+    """The content a new id must not collide with; refuse when that kind cannot be read."""
+    raw = load_content(content_dir)
+    if not content_dir.is_dir() or kind in raw.unreadable:
+        hint = "fix these first, so that the new id is certain to be free"
+        problems = [*raw.problems, Problem(None, "", hint, "new-blocked", severity="error")]
+        raise BriefingError(problems, raw.texts)
+    return validate_content(raw)
+
+
+def run_new(args: argparse.Namespace) -> int:
+    """Print a skeleton, or append it to a file."""
+    try:
+        content = skeleton_content(args.content, args.kind)
+    except BriefingError as error:
+        return report(error)
+    text = new_item(args.kind, content)
+    if args.append is None:
+        print(text, end="")
+        return EXIT_OK
+    try:
+        append(args.append, text)
+    except OSError as error:
+        print(f"error: cannot append to {args.append}: {error.strerror}", file=sys.stderr)
+        return EXIT_CONTENT
+    ident = text.split("- id: ", 1)[1].split()[0]
+    print(f'appended {args.kind} {ident} to {display_name(args.append)}; fill in every ""')
+    return EXIT_OK
+
+
+def append(path: Path, text: str) -> None:
+    """Append a skeleton to a YAML file after a blank line, keeping its line ends."""
+    existing = path.read_bytes() if path.exists() else b""
+    crlf = b"\r\n" in existing
+    lead = b"" if not existing else (b"\n" if existing.endswith(b"\n") else b"\n\n")
+    data = lead + text.encode("utf-8")
+    if crlf:
+        data = data.replace(b"\n", b"\r\n")
+    with path.open("ab") as handle:
+        handle.write(data)
+
+
+def run_coverage(args: argparse.Namespace) -> int:
+    """Check the content, then list the figure sentences no quote covers."""
+    settings = Settings(args.content, args.seeds)
+    try:
+        checked = check(settings)
+    except BriefingError as error:
+        return report(error)
+    print(format_coverage(scan(checked), display_name(settings.root)))
+    return EXIT_OK
+
+
+def side(value: str, args: argparse.Namespace) -> Content:
+    """One side of a diff: a content folder, or a revision of --content with --git."""
+    if not args.git:
+        return read_content(Path(value))
+    try:
+        return read_revision(value, args.content)
+    except GitError as error:
+        raise git_problem(error, value) from None
+
+
+def run_diff(args: argparse.Namespace) -> int:
+    """Compare two versions of the content and print the changes."""
+    if args.git and not args.content.is_dir():
+        problem = Problem(Span(display_name(args.content), 1, 1), "", "no such folder", "io")
+        return report(BriefingError([problem]))
+    try:
+        old, new = side(args.old, args), side(args.new, args)
+    except BriefingError as error:
+        return report(error)
+    print(format_diff(diff_content(old, new)))
+    return EXIT_OK
+
+
+HANDLERS: dict[str, Callable[[argparse.Namespace], int]] = {
+    "schema": run_schema,
+    "new": run_new,
+    "coverage": run_coverage,
+    "diff": run_diff,
+}

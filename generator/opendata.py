@@ -1,0 +1,464 @@
+"""Open data: the briefing's claims, figures and sources as JSON and CSV, and JSON-LD.
+
+data_files(view) gives the files a site publishes beside its pages:
+
+    data/claims.json                 claims with their quotes resolved, measures, figures
+    data/estimates.csv               one row per figure of the figure analysis
+    data/sources.json                every source, with the claims that cite it
+    data/schema/claims.schema.json   JSON Schema of data/claims.json
+    data/schema/sources.schema.json  JSON Schema of data/sources.json
+
+The export models below define both the files and their schemas, so the two
+cannot drift apart. Bytes are deterministic: sorted keys, fixed order of rows.
+jsonld_for(claims) writes schema.org Claim objects for a page's <head>, escaped
+so that no content can end the script element.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import math
+import re
+from collections.abc import Iterable
+from typing import Any
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from generator.analyse import RELIABILITY, BriefingView, SourceView
+from generator.claimview import ClaimView
+from generator.figures import FigureRow, MeasureFigures
+from generator.models import Source
+
+DIALECT = "https://json-schema.org/draft/2020-12/schema"
+Number = int | float
+CSV_COLUMNS = (
+    "measure",
+    "claimant",
+    "figure",
+    "low",
+    "high",
+    "value",
+    "qualifier",
+    "date",
+    "status",
+    "role",
+    "derived",
+    "originators",
+    "reports",
+    "claims",
+    "sources",
+)
+# A spreadsheet runs a cell that starts with one of these as a formula.
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+JSON_UNSAFE = {
+    "<": "\\u003c",
+    ">": "\\u003e",
+    "&": "\\u0026",
+    "\u2028": "\\u2028",
+    "\u2029": "\\u2029",
+}
+
+
+def words(text: str) -> frozenset[str]:
+    """A set of words written as one text, for long word lists."""
+    return frozenset(text.split())
+
+
+PERSON_ROLES = words(
+    """
+    president governor mayor minister secretary spokesman spokeswoman spokesperson soldier
+    official officer colonel general chancellor premier king queen ambassador envoy
+    """
+)
+ORG_WORDS = words(
+    """
+    the of and united kingdom states republic nations union air airlines wire mutual ilbo times
+    news post press herald broadcasting media agency authority government ministry office
+    service services observatory centre center council committee institute university bank
+    group company corporation army navy forces command police intelligence north south east
+    west nato
+    """
+)
+
+
+class Export(BaseModel):
+    """Base for exported records: every field described, nothing else allowed."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class PassageOut(Export):
+    """A quoted passage behind a claim, located in its source's text."""
+
+    source: str = Field(description="the source's id")
+    quote: str = Field(description="the passage as the claim quotes it")
+    anchor: str = Field(description="the passage's anchor on the source page")
+    page: str = Field(description="the source page, relative to the site root")
+    start: int | None = Field(description="character offset where the passage starts")
+    end: int | None = Field(description="character offset where the passage ends")
+
+
+class ClaimOut(Export):
+    """A claim with its figure and its quoted evidence."""
+
+    id: str = Field(description="the claim's id")
+    statement: str = Field(description="the claim in the briefing's own words")
+    claimant: str = Field(description="who asserts it")
+    topic: str = Field(description="the topic that groups it")
+    date: str | None = Field(description="when the fact holds: YYYY-MM-DD, YYYY-MM or YYYY")
+    actor: str | None = Field(description="for a reaction: who acts")
+    measure: str | None = Field(description="the measure its figure estimates")
+    value: Number | None = Field(description="the figure, when a single number")
+    low: Number | None = Field(description="lower end of a range")
+    high: Number | None = Field(description="upper end of a range")
+    qualifier: str | None = Field(description="how the figure is hedged")
+    figure: str = Field(description="the figure as written on the site; empty without one")
+    status: str = Field(description="reported, confirmed, disputed, denied, superseded, erroneous")
+    current: bool = Field(description="false for superseded and erroneous claims")
+    superseded_by: str | None = Field(description="the claim that replaces it")
+    credibility: int | None = Field(description="Admiralty information credibility, 1 to 6")
+    note: str | None = Field(description="editor's note")
+    page: str = Field(description="the page that shows the claim, relative to the site root")
+    anchor: str = Field(description="the claim's anchor on that page")
+    evidence: list[PassageOut] = Field(description="the quoted passages that support it")
+
+
+class FigureOut(Export):
+    """One figure of a measure: stated by a claim, or derived from a claimant's parts."""
+
+    measure: str = Field(description="the measure's id")
+    claimant: str = Field(description="who gives the figure")
+    figure: str = Field(description="the figure as written on the site")
+    low: Number = Field(description="the lowest value the figure allows")
+    high: Number | None = Field(description="the highest value it allows; null when open-ended")
+    date: str | None = Field(description="when the figure holds")
+    status: str = Field(description="the stating claim's status, or 'derived'")
+    role: str = Field(description="current, history, superseded or erroneous")
+    derived: bool = Field(description="true when summed from the claimant's parts")
+    originators: int = Field(description="distinct claimants agreeing within 10%")
+    reports: int = Field(description="distinct (claim, source) reports behind the agreement")
+    claims: list[str] = Field(description="ids of the stating claim, or of the parts")
+    sources: list[str] = Field(description="ids of the sources quoted by those claims")
+
+
+class SpreadOut(Export):
+    """The spread of a measure's current figures."""
+
+    low: Number | None = Field(description="lowest current figure")
+    high: Number | None = Field(description="highest current figure")
+    originators: int = Field(description="distinct claimants with a current figure")
+    contested: bool = Field(description="true when current figures of claimants do not overlap")
+
+
+class DiscrepancyOut(Export):
+    """One claimant reported as saying different things."""
+
+    claimant: str = Field(description="the claimant")
+    message: str = Field(description="what differs")
+    claims: list[str] = Field(description="ids of the claims involved")
+
+
+class MeasureOut(Export):
+    """A measure with every figure of it."""
+
+    id: str = Field(description="the measure's id")
+    label: str = Field(description="what is counted")
+    unit: str = Field(description="the unit")
+    description: str | None = Field(description="what is and is not counted")
+    sum_of: list[str] = Field(description="ids of the measures this one is the sum of")
+    spread: SpreadOut = Field(description="the spread of current figures")
+    figures: list[FigureOut] = Field(description="every figure, current ones first")
+    discrepancies: list[DiscrepancyOut] = Field(description="reporting discrepancies")
+
+
+class BriefingOut(Export):
+    """The briefing the data belongs to."""
+
+    title: str = Field(description="the briefing's title")
+    summary: str = Field(description="bottom line up front")
+    as_of: str = Field(description="the date the briefing is current to")
+
+
+class ClaimsFile(Export):
+    """data/claims.json: claims, measures and derived figures of a briefing."""
+
+    briefing: BriefingOut = Field(description="the briefing")
+    claims: list[ClaimOut] = Field(description="every claim, by id")
+    measures: list[MeasureOut] = Field(description="every measure, in the briefing's order")
+    derived: list[FigureOut] = Field(description="figures derived by summing a claimant's parts")
+
+
+class SourceOut(Export):
+    """A source with its grade and the claims that cite it."""
+
+    id: str = Field(description="the source's id")
+    title: str = Field(description="headline")
+    publisher: str = Field(description="outlet or issuing body")
+    author: str | None = Field(description="byline")
+    url: str | None = Field(description="the original's address")
+    published: str = Field(description="publication date")
+    reliability: str = Field(description="Admiralty source reliability, A to F")
+    reliability_label: str = Field(description="the reliability grade in words")
+    sha256: str | None = Field(description="SHA-256 of the text file as curated")
+    note: str | None = Field(description="editor's note")
+    page: str = Field(description="the source page, relative to the site root")
+    claims: list[str] = Field(description="ids of the claims that cite it")
+    passages: int = Field(description="how many quoted passages the page highlights")
+
+
+class SourcesFile(Export):
+    """data/sources.json: every source of a briefing."""
+
+    sources: list[SourceOut] = Field(description="every source, in the briefing's order")
+
+
+def num(x: float | None) -> Number | None:
+    """A number as JSON writes it best: whole numbers as integers, infinity as null."""
+    if x is None or math.isinf(x):
+        return None
+    return int(x) if float(x).is_integer() else x
+
+
+def passage_out(view: BriefingView, claim: ClaimView, index: int) -> PassageOut:
+    """One citation with the offsets of its passage in the source text."""
+    cit = claim.citations[index]
+    source = view.sources[cit.source.id]
+    spot = next((p for p in source.passages if p.anchor == cit.anchor), None)
+    return PassageOut(
+        source=cit.source.id,
+        quote=cit.quote,
+        anchor=cit.anchor,
+        page=source.path,
+        start=spot.start if spot else None,
+        end=spot.end if spot else None,
+    )
+
+
+def claim_out(view: BriefingView, claim: ClaimView) -> ClaimOut:
+    """A claim as exported."""
+    c = claim.claim
+    return ClaimOut(
+        id=c.id,
+        statement=c.statement,
+        claimant=c.claimant,
+        topic=c.topic,
+        date=c.date,
+        actor=c.actor,
+        measure=c.measure,
+        value=c.value,
+        low=c.low,
+        high=c.high,
+        qualifier=c.qualifier,
+        figure=claim.figure,
+        status=c.status,
+        current=claim.current,
+        superseded_by=c.superseded_by,
+        credibility=c.credibility,
+        note=c.note,
+        page=claim.home,
+        anchor=claim.anchor,
+        evidence=[passage_out(view, claim, i) for i in range(len(claim.citations))],
+    )
+
+
+def row_sources(row: FigureRow) -> list[str]:
+    """The ids of the sources quoted by a figure's claims, in order of first citation."""
+    return list(dict.fromkeys(cit.source.id for c in row.claims for cit in c.citations))
+
+
+def figure_out(row: FigureRow) -> FigureOut:
+    """A figure row as exported."""
+    return FigureOut(
+        measure=row.measure_id,
+        claimant=row.claimant,
+        figure=row.figure,
+        low=num(row.interval.low) or 0,
+        high=num(row.interval.high),
+        date=row.date.text if row.date else None,
+        status=row.status,
+        role=row.role,
+        derived=row.derived,
+        originators=row.originators,
+        reports=row.reports,
+        claims=[c.id for c in row.claims],
+        sources=row_sources(row),
+    )
+
+
+def measure_out(m: MeasureFigures) -> MeasureOut:
+    """A measure with its spread, figures and discrepancies."""
+    return MeasureOut(
+        id=m.measure.id,
+        label=m.measure.label,
+        unit=m.measure.unit,
+        description=m.measure.description,
+        sum_of=list(m.measure.sum_of or []),
+        spread=SpreadOut(
+            low=num(m.spread.low),
+            high=num(m.spread.high),
+            originators=m.spread.originators,
+            contested=m.spread.contested,
+        ),
+        figures=[figure_out(r) for r in m.rows],
+        discrepancies=[
+            DiscrepancyOut(claimant=d.claimant, message=d.message, claims=[c.id for c in d.claims])
+            for d in m.discrepancies
+        ],
+    )
+
+
+def claims_file(view: BriefingView) -> ClaimsFile:
+    """Everything in data/claims.json."""
+    b = view.briefing
+    return ClaimsFile(
+        briefing=BriefingOut(title=b.title, summary=b.summary, as_of=b.as_of),
+        claims=[claim_out(view, view.claims[i]) for i in sorted(view.claims)],
+        measures=[measure_out(m) for m in view.measures],
+        derived=[figure_out(r) for m in view.measures for r in m.rows if r.derived],
+    )
+
+
+def source_out(view: SourceView) -> SourceOut:
+    """A source as exported."""
+    s = view.source
+    return SourceOut(
+        id=s.id,
+        title=s.title,
+        publisher=s.publisher,
+        author=s.author,
+        url=s.url,
+        published=s.published,
+        reliability=s.reliability,
+        reliability_label=RELIABILITY[s.reliability],
+        sha256=s.sha256,
+        note=s.note,
+        page=view.path,
+        claims=[c.id for c in view.claims],
+        passages=len(view.passages),
+    )
+
+
+def json_bytes(data: Any) -> bytes:
+    """Deterministic JSON: sorted keys, two-space indent, UTF-8, a final newline."""
+    text = json.dumps(data, indent=2, sort_keys=True, ensure_ascii=False, allow_nan=False)
+    return (text + "\n").encode("utf-8")
+
+
+def safe_cell(value: Any) -> str:
+    """A CSV cell; text a spreadsheet would run as a formula gets a leading apostrophe."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, list):
+        value = ";".join(str(v) for v in value)
+    text = str(value)
+    return "'" + text if text.startswith(FORMULA_START) else text
+
+
+def csv_row(row: FigureRow) -> list[str]:
+    """One figure as a CSV row; value and qualifier come from a single stating claim."""
+    out = figure_out(row)
+    claim = row.claims[0].claim if not row.derived and len(row.claims) == 1 else None
+    cells: dict[str, Any] = {
+        **out.model_dump(),
+        "value": claim.value if claim else None,
+        "qualifier": claim.qualifier if claim else None,
+    }
+    return [safe_cell(cells[name]) for name in CSV_COLUMNS]
+
+
+def estimates_csv(view: BriefingView) -> bytes:
+    """Every figure row of every measure, one CSV line each (RFC 4180, UTF-8)."""
+    buffer = io.StringIO(newline="")
+    writer = csv.writer(buffer, lineterminator="\r\n")
+    writer.writerow(CSV_COLUMNS)
+    for measure in view.measures:
+        for row in measure.rows:
+            writer.writerow(csv_row(row))
+    return buffer.getvalue().encode("utf-8")
+
+
+def export_schema(model: type[BaseModel], name: str) -> dict[str, Any]:
+    """The JSON Schema of an exported file."""
+    schema = model.model_json_schema()
+    schema["$schema"] = DIALECT
+    schema["title"] = name
+    return schema
+
+
+def data_files(view: BriefingView) -> dict[str, bytes]:
+    """The open data files of a briefing, by their path in the site."""
+    sources = SourcesFile(sources=[source_out(s) for s in view.sources.values()])
+    return {
+        "data/claims.json": json_bytes(claims_file(view).model_dump(mode="json")),
+        "data/estimates.csv": estimates_csv(view),
+        "data/sources.json": json_bytes(sources.model_dump(mode="json")),
+        "data/schema/claims.schema.json": json_bytes(export_schema(ClaimsFile, "claims.json")),
+        "data/schema/sources.schema.json": json_bytes(export_schema(SourcesFile, "sources.json")),
+    }
+
+
+# --- JSON-LD --------------------------------------------------------------------------------
+
+
+def agent_type(name: str) -> str:
+    """Guess whether a claimant is a Person or an Organization (Organization when unsure).
+
+    A person is named by a role ("Governor Elena Marrow", "North Korean official") or by
+    two or three capitalised words that name no institution ("Volodymyr Zelensky").
+    """
+    words = re.findall(r"[A-Za-z][A-Za-z'\u2019-]*", name)
+    lower = [w.lower() for w in words]
+    if any(w in PERSON_ROLES for w in lower):
+        return "Person"
+    if len(words) != len(name.split()) or not 2 <= len(words) <= 3:
+        return "Organization"
+    if any(w in ORG_WORDS for w in lower) or not all(w[0].isupper() for w in words):
+        return "Organization"
+    return "Person" if not any(w.isupper() and len(w) > 1 for w in words) else "Organization"
+
+
+def creative_work(source: Source) -> dict[str, Any]:
+    """The schema.org CreativeWork a claim appears in."""
+    work: dict[str, Any] = {
+        "@type": "CreativeWork",
+        "name": source.title,
+        "publisher": {"@type": "Organization", "name": source.publisher},
+        "datePublished": source.published,
+    }
+    if source.url:
+        work["url"] = source.url
+    if source.author:
+        work["author"] = {"@type": "Person", "name": source.author}
+    return work
+
+
+def claim_ld(view: ClaimView) -> dict[str, Any]:
+    """One schema.org Claim: its text, its claimant, where it appears."""
+    c = view.claim
+    sources = {cit.source.id: cit.source for cit in view.citations}
+    return {
+        "@type": "Claim",
+        "@id": f"#{view.anchor}",
+        "text": c.statement,
+        "author": {"@type": agent_type(c.claimant), "name": c.claimant},
+        "appearance": [creative_work(s) for s in sources.values()],
+    }
+
+
+def script_safe_json(data: Any) -> str:
+    """JSON that cannot end a script element or open markup: <, > and & as \\u escapes."""
+    text = json.dumps(data, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
+    return re.sub("[<>&\u2028\u2029]", lambda m: JSON_UNSAFE[m.group()], text)
+
+
+def jsonld_for(claims: Iterable[ClaimView]) -> str:
+    """A JSON-LD script block of schema.org Claims for a page; empty when it shows none."""
+    graph = [claim_ld(c) for c in sorted(claims, key=lambda c: c.id)]
+    if not graph:
+        return ""
+    data = {"@context": "https://schema.org", "@graph": graph}
+    return f'<script type="application/ld+json">{script_safe_json(data)}</script>'

@@ -1,0 +1,187 @@
+"""What's new and the Atom feed, from the git history of the content folder."""
+
+from __future__ import annotations
+
+import re
+import shutil
+import xml.etree.ElementTree as ET
+from pathlib import Path
+
+import pytest
+
+from generator.diff import diff_content, read_content
+from generator.history import (
+    Commit,
+    Entry,
+    atom_feed,
+    git_history,
+    history_files,
+    parse_log,
+    whats_new,
+)
+from tests.conftest import GOLDEN, assert_golden
+from tests.test_diff import NEW, OLD, commit_all, git, history_repo, needs_git, put
+
+NS = {"a": "http://www.w3.org/2005/Atom"}
+RFC3339 = re.compile(r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(Z|[+-]\d{2}:\d{2})$")
+
+
+def fixture_entry() -> Entry:
+    """One entry with the fixtures' changes and a hostile commit subject."""
+    commit = Commit(
+        "ab" * 20, "cd" * 20, "2030-05-07T16:30:00Z", "Fix <script>alert(1)</script> & *more*"
+    )
+    return Entry(commit, diff_content(read_content(OLD / "content"), read_content(NEW / "content")))
+
+
+def assert_valid_atom(xml: str, entries: int) -> ET.Element:
+    """Parse a feed and check the elements Atom requires of a feed and its entries."""
+    feed = ET.fromstring(xml)
+    assert feed.tag == "{http://www.w3.org/2005/Atom}feed"
+    for name in ("id", "title", "updated"):
+        element = feed.find(f"a:{name}", NS)
+        assert element is not None and (element.text or "").strip(), name
+    assert RFC3339.match(feed.findtext("a:updated", "", NS))
+    assert feed.find("a:author/a:name", NS) is not None
+    found = feed.findall("a:entry", NS)
+    assert len(found) == entries
+    ids = [e.findtext("a:id", "", NS) for e in found]
+    assert len(set(ids)) == len(ids)
+    for entry in found:
+        for name in ("id", "title", "updated"):
+            assert (entry.findtext(f"a:{name}", "", NS)).strip(), name
+        assert RFC3339.match(entry.findtext("a:updated", "", NS))
+        link = entry.find("a:link", NS)
+        assert link is not None and link.get("href")
+    return feed
+
+
+@needs_git
+def test_history_of_a_repository_gives_entries_and_a_valid_feed(tmp_path: Path) -> None:
+    repo = history_repo(tmp_path)
+    entries = git_history(repo / "content")
+    assert [e.commit.subject for e in entries] == [
+        "Mayor revises <count> & authority confirms",
+        "Storm briefing: first figures",
+    ]  # the readme commit did not touch the content
+    newest, first = entries
+    assert newest.commit.parent is not None and first.commit.parent is None
+    assert newest.commit.date == "2030-05-07T16:30:00Z"
+    assert [c.id for c in newest.diff.claims_added] == ["mayor-damaged-55"]
+    assert [c.id for c in newest.diff.newly_superseded] == ["mayor-damaged"]
+    assert len(first.diff.claims_added) == 3
+    feed = assert_valid_atom(atom_feed(entries, "Storm", "2030-05-07"), 2)
+    top = feed.find("a:entry", NS)
+    assert top is not None
+    assert top.findtext("a:id", "", NS) == f"tag:briefing,2030-05-07:{newest.commit.sha}"
+    assert top.findtext("a:title", "", NS) == "Mayor revises <count> & authority confirms"
+    assert feed.findtext("a:updated", "", NS) == "2030-05-07T16:30:00Z"
+    link = top.find("a:link", NS)
+    assert link is not None and link.get("href") == f"whats-new/#change-{newest.commit.sha[:12]}"
+
+
+@needs_git
+def test_history_is_stable(tmp_path: Path) -> None:
+    repo = history_repo(tmp_path)
+    once = history_files(git_history(repo / "content"), "Storm", "2030-05-07")
+    again = history_files(git_history(repo / "content"), "Storm", "2030-05-07")
+    assert once == again
+
+
+@needs_git
+def test_merge_and_later_edits_diff_against_the_first_parent(tmp_path: Path) -> None:
+    repo = history_repo(tmp_path)
+    git(repo, "checkout", "-q", "-b", "side", "HEAD~1")
+    put(OLD, repo)
+    (repo / "content" / "claims" / "more.yml").write_text(
+        (NEW / "content" / "claims" / "figures.yml")
+        .read_text(encoding="utf-8")
+        .replace("mayor-damaged-55", "mayor-side")
+        .split("- id: mayor-side")[0]
+        .replace("- id: authority-damaged", "- id: side-claim", 1),
+        encoding="utf-8",
+    )
+    commit_all(repo, "Side branch claim", "2030-05-07T10:00:00+02:00")
+    git(repo, "checkout", "-q", "main")
+    git(
+        repo, "merge", "-q", "--no-ff", "-m", "Merge side", "side", date="2030-05-08T10:00:00+02:00"
+    )
+    entries = git_history(repo / "content")
+    subjects = [e.commit.subject for e in entries]
+    assert "Merge side" in subjects and "Side branch claim" in subjects
+    merge = entries[subjects.index("Merge side")]
+    assert [c.id for c in merge.diff.claims_added] == ["side-claim"]
+    assert_valid_atom(atom_feed(entries, "Storm", "2030-05-08"), len(entries))
+
+
+def test_no_repository_means_no_entries_a_page_that_says_so_and_a_valid_feed(
+    tmp_path: Path,
+) -> None:
+    shutil.copytree(OLD / "content", tmp_path / "content")
+    entries = git_history(tmp_path / "content")
+    assert entries == []
+    page = whats_new(entries, "Storm")
+    assert page.startswith("# What's new\n") and "No history is available" in page
+    feed = assert_valid_atom(atom_feed(entries, "Storm", "2030-05"), 0)
+    assert feed.findtext("a:updated", "", NS) == "2030-05-01T00:00:00Z"
+    assert feed.findtext("a:id", "", NS) == "tag:briefing,2030-05:feed"
+
+
+@needs_git
+def test_repository_without_content_commits_has_no_entries(tmp_path: Path) -> None:
+    repo = tmp_path / "repo"
+    repo.mkdir()
+    git(repo, "init", "-q")
+    (repo / "README").write_text("x\n", encoding="utf-8")
+    commit_all(repo, "Only a readme", "2030-05-06T09:00:00+02:00")
+    shutil.copytree(OLD / "content", repo / "content")  # present but never committed
+    assert git_history(repo / "content") == []
+
+
+def test_page_and_feed_escape_content(update_golden: bool) -> None:
+    entry = fixture_entry()
+    page = whats_new([entry], "Storm <b>")
+    assert "<script>" not in page and "<b>" not in page
+    assert f"{{#change-{'ab' * 6}}}" in page
+    assert_golden(GOLDEN / "diff" / "whats-new.md", page, update_golden)
+    feed = atom_feed([entry], "Storm <b> & co", "2030-05-07", page_url='whats-new/"><x')
+    parsed = assert_valid_atom(feed, 1)
+    assert parsed.findtext("a:title", "", NS) == "Storm <b> & co: what's new"
+    top = parsed.find("a:entry", NS)
+    assert top is not None
+    assert top.findtext("a:title", "", NS) == "Fix <script>alert(1)</script> & *more*"
+    link = top.find("a:link", NS)
+    assert link is not None and link.get("href", "").startswith('whats-new/"><x#change-')
+
+
+def test_feed_drops_characters_xml_refuses() -> None:
+    entry = fixture_entry()
+    bad = Entry(Commit("ef" * 20, None, entry.commit.date, "bell \x07 here"), entry.diff)
+    assert_valid_atom(atom_feed([bad], "T", "2030"), 1)
+
+
+def test_parse_log_reads_records() -> None:
+    raw = (
+        b"a" * 40 + b"\x1f" + b"b" * 40 + b" " + b"c" * 40 + b"\x1f2030-05-07T18:30:00+02:00"
+        b"\x1fMerge\0\n" + b"d" * 40 + b"\x1f\x1f2030-05-06T09:00:00-05:00\x1fFirst\0"
+    )
+    merge, first = parse_log(raw)
+    assert merge.parent == "b" * 40 and merge.date == "2030-05-07T16:30:00Z"
+    assert first.parent is None and first.date == "2030-05-06T14:00:00Z"
+
+
+def test_many_changes_are_capped() -> None:
+    from generator.diff import ClaimSummary, Diff
+
+    added = [ClaimSummary(f"c{i:03d}", "X", "S", "", "reported", None) for i in range(45)]
+    entry = Entry(Commit("ab" * 20, None, "2030-01-01T00:00:00Z", "Bulk"), Diff(claims_added=added))
+    page = whats_new([entry], "T")
+    assert page.count("- Added claim") == 30 and "and 15 more changes" in page
+
+
+@pytest.mark.parametrize(
+    "as_of,updated", [("2030", "2030-01-01T00:00:00Z"), ("2030-02-03", "2030-02-03T00:00:00Z")]
+)
+def test_feed_without_entries_is_dated_from_as_of(as_of: str, updated: str) -> None:
+    feed = ET.fromstring(atom_feed([], "T", as_of))
+    assert feed.findtext("a:updated", "", NS) == updated
