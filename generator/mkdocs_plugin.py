@@ -101,6 +101,11 @@ def error_banner(error: BriefingError) -> str:
     )
 
 
+def repository_root(path: Path) -> Path | None:
+    """The nearest folder above a path that holds a git repository."""
+    return next((p for p in path.parents if (p / ".git").exists()), None)
+
+
 def offline_enabled(config: MkDocsConfig) -> bool:
     """Tell whether Material's offline plugin is on in this build."""
     plugin = config.plugins.get("material/offline") or config.plugins.get("offline")
@@ -206,10 +211,11 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
         return context
 
     def relative(self, origin: str) -> str:
-        """A content file's path relative to the folder of mkdocs.yml."""
+        """A content file's path inside its repository (or the folder of mkdocs.yml)."""
         path = Path(origin).resolve()
+        base = repository_root(path) or self.root
         try:
-            return path.relative_to(self.root).as_posix()
+            return path.relative_to(base).as_posix()
         except ValueError:
             return path.as_posix()
 

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import ROOT
-from tests.helpers import DEFAULT, VOLCANO, mkdocs_config, tree_digest
+from tests.helpers import DEFAULT, MINIMAL, VOLCANO, mkdocs_config, tree_digest
 
 
 def briefing(*args: str, cwd: Path = ROOT) -> subprocess.CompletedProcess[str]:
@@ -103,3 +103,19 @@ def test_build_writes_only_changed_files(tmp_path: Path) -> None:
     third = briefing("build", "--out", str(out))
     assert "0 written" in third.stdout and "1 removed" in third.stdout
     assert not (out / "stale.md").exists()
+
+
+def test_edit_button_points_at_the_yaml_file(tmp_path: Path) -> None:
+    config = mkdocs_config(tmp_path, *MINIMAL)
+    text = config.read_text(encoding="utf-8").replace(
+        f"seeds_dir: {MINIMAL[1]}",
+        f"seeds_dir: {MINIMAL[1]}\n      edit_base: https://example.org/repo/edit/main/",
+    )
+    config.write_text(text, encoding="utf-8")
+    result = briefing("site", "--config", str(config), "--site-dir", str(tmp_path / "site"))
+    assert result.returncode == 0, result.stderr
+    html = (tmp_path / "site" / "claims" / "damage" / "index.html").read_text(encoding="utf-8")
+    expected = "https://example.org/repo/edit/main/tests/fixtures/briefings/minimal/content/claims/"
+    assert f'href="{expected}figures.yml"' in html
+    source = (tmp_path / "site" / "sources" / "update" / "index.html").read_text(encoding="utf-8")
+    assert f'href="{expected.replace("claims/", "")}sources.yml"' in source
