@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 import argparse
+import gc
 import signal
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
-
-from mkdocs.exceptions import MkDocsException
 
 from generator import editor_cli
 from generator.check import Settings, check
@@ -17,7 +16,6 @@ from generator.opendata import data_files
 from generator.pipeline import build_pages, site_assets
 from generator.report import format_problem, format_report, headline, json_report
 from generator.scan import scan_site
-from generator.site import SiteError, build_site
 from generator.write import write_tree
 
 EXIT_OK, EXIT_CONTENT, EXIT_USAGE = 0, 1, 2
@@ -157,6 +155,11 @@ def run_build(args: argparse.Namespace) -> int:
 
 def run_site(args: argparse.Namespace) -> int:
     """Check the content, then build the whole site strictly, scan it and swap it in."""
+    # MkDocs is imported only by the commands that build a site: check and build start faster.
+    from mkdocs.exceptions import MkDocsException
+
+    from generator.site import SiteError, build_site
+
     try:
         checked = check(site_settings(args.config))
         as_of = checked.content.briefing.model.as_of if checked.content.briefing else None
@@ -212,8 +215,20 @@ COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
 }
 
 
+def tune_garbage_collector() -> None:
+    """Collect cycles rarely: a run builds many small objects that live until it ends.
+
+    With the default thresholds the collector walks every parsed claim again and again
+    while a large briefing loads (a third of a check's time at ten thousand claims).
+    Objects alive now (modules, the parser) are frozen out of collection altogether.
+    """
+    gc.freeze()
+    gc.set_threshold(100_000, 50, 100)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Run one command and return its exit status."""
+    tune_garbage_collector()
     args = build_parser().parse_args(argv)
     stop_on_sigterm()
     try:

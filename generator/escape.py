@@ -19,6 +19,17 @@ WHITESPACE = re.compile(r"\s+")
 INLINE = re.compile(r"\*\*(?=\S)(.+?)(?<=\S)\*\*|\*(?=\S)(.+?)(?<=\S)\*|`([^`]+)`")
 
 
+def collapse(text: str) -> str:
+    """Turn every run of whitespace into one space.
+
+    Most text has none to collapse: printable text (where the only whitespace is the
+    ASCII space) without a double space is returned as it is, without a regex pass.
+    """
+    if text.isprintable() and "  " not in text:
+        return text
+    return WHITESPACE.sub(" ", text)
+
+
 def _references(text: str) -> str:
     """Write every special character as a character reference."""
     return text.translate(REFERENCE)
@@ -26,24 +37,24 @@ def _references(text: str) -> str:
 
 def literal(text: str) -> str:
     """Escape text for Markdown, keeping its outer spaces (for template glue)."""
-    return _references(WHITESPACE.sub(" ", text))
+    return _references(collapse(text))
 
 
 def md(text: str) -> str:
     """Escape text for any inline Markdown context: one line, shown literally."""
-    return _references(WHITESPACE.sub(" ", text).strip())
+    return _references(collapse(text).strip())
 
 
 def attr(text: str) -> str:
     """Escape text for an HTML attribute value or element written by the generator."""
-    return html.escape(WHITESPACE.sub(" ", text).strip(), quote=True)
+    return html.escape(collapse(text).strip(), quote=True)
 
 
 def inline(text: str) -> str:
     """Render a text field's inline subset (*em*, **strong**, `code`); escape the rest."""
     out: list[str] = []
     last = 0
-    flat = WHITESPACE.sub(" ", text).strip()
+    flat = collapse(text).strip()
     for match in INLINE.finditer(flat):
         out.append(_references(flat[last : match.start()]))
         strong, em, code = match.groups()

@@ -340,9 +340,15 @@ def source_out(view: SourceView) -> SourceOut:
     )
 
 
-def json_bytes(data: Any) -> bytes:
-    """Deterministic JSON: sorted keys, two-space indent, UTF-8, a final newline."""
-    text = json.dumps(data, indent=2, sort_keys=True, ensure_ascii=False, allow_nan=False)
+def json_bytes(data: Any, *, compact: bool = False) -> bytes:
+    """Deterministic JSON: sorted keys, UTF-8, a final newline.
+
+    Data files are compact, which lets the C encoder write them (an indent falls back
+    to the pure-Python one, several times slower at ten thousand claims); schemas,
+    which people read, keep a two-space indent.
+    """
+    layout: dict[str, Any] = {"separators": (",", ":")} if compact else {"indent": 2}
+    text = json.dumps(data, sort_keys=True, ensure_ascii=False, allow_nan=False, **layout)
     return (text + "\n").encode("utf-8")
 
 
@@ -358,9 +364,8 @@ def safe_cell(value: Any) -> str:
     return "'" + text if text.startswith(FORMULA_START) else text
 
 
-def csv_row(row: FigureRow) -> list[str]:
+def csv_row(row: FigureRow, out: FigureOut) -> list[str]:
     """One figure as a CSV row; value and qualifier come from a single stating claim."""
-    out = figure_out(row)
     claim = row.claims[0].claim if not row.derived and len(row.claims) == 1 else None
     cells: dict[str, Any] = {
         **out.model_dump(),
@@ -370,14 +375,17 @@ def csv_row(row: FigureRow) -> list[str]:
     return [safe_cell(cells[name]) for name in CSV_COLUMNS]
 
 
-def estimates_csv(view: BriefingView) -> bytes:
-    """Every figure row of every measure, one CSV line each (RFC 4180, UTF-8)."""
+def estimates_csv(view: BriefingView, claims: ClaimsFile) -> bytes:
+    """Every figure row of every measure, one CSV line each (RFC 4180, UTF-8).
+
+    The rows as exported come from the claims file, which has already built them.
+    """
     buffer = io.StringIO(newline="")
     writer = csv.writer(buffer, lineterminator="\r\n")
     writer.writerow(CSV_COLUMNS)
-    for measure in view.measures:
-        for row in measure.rows:
-            writer.writerow(csv_row(row))
+    for measure, exported in zip(view.measures, claims.measures, strict=True):
+        for row, out in zip(measure.rows, exported.figures, strict=True):
+            writer.writerow(csv_row(row, out))
     return buffer.getvalue().encode("utf-8")
 
 
@@ -392,10 +400,11 @@ def export_schema(model: type[BaseModel], name: str) -> dict[str, Any]:
 def data_files(view: BriefingView) -> dict[str, bytes]:
     """The open data files of a briefing, by their path in the site."""
     sources = SourcesFile(sources=[source_out(s) for s in view.sources.values()])
+    claims = claims_file(view)
     return {
-        "data/claims.json": json_bytes(claims_file(view).model_dump(mode="json")),
-        "data/estimates.csv": estimates_csv(view),
-        "data/sources.json": json_bytes(sources.model_dump(mode="json")),
+        "data/claims.json": json_bytes(claims.model_dump(mode="json"), compact=True),
+        "data/estimates.csv": estimates_csv(view, claims),
+        "data/sources.json": json_bytes(sources.model_dump(mode="json"), compact=True),
         "data/schema/claims.schema.json": json_bytes(export_schema(ClaimsFile, "claims.json")),
         "data/schema/sources.schema.json": json_bytes(export_schema(SourcesFile, "sources.json")),
     }

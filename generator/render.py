@@ -44,7 +44,13 @@ def finalize(value: Any) -> Any:
     """Escape whatever a template prints, unless a helper marked it as markup."""
     if isinstance(value, Markup):
         return value
-    return Markup(escape.literal(str(value)))
+    return escaped(str(value))
+
+
+@functools.lru_cache(maxsize=65536)
+def escaped(text: str) -> Markup:
+    """Text escaped for Markdown (cached: names, grades and dates repeat on every claim)."""
+    return Markup(escape.literal(text))
 
 
 def make_environment(templates: Path = TEMPLATES) -> Environment:

@@ -14,6 +14,7 @@ import markdown
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
+from generator import escape
 from generator.escape import INLINE, inline, literal, md
 
 EXTENSIONS = ["attr_list", "tables", "toc", "admonition", "footnotes"]
@@ -143,6 +144,16 @@ def test_literal_renders_exactly_the_text(text: str) -> None:
     assert set(parsed.tags) <= {"p"}
     assert parsed.attributes == []
     assert shown(parsed) == collapse("x" + re.sub(r"\s+", " ", text) + "x")
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.text())
+@example("a\u00a0b")
+@example("a\u2028b")
+@example("a\x1fb")
+@example("a  b")
+def test_collapse_fast_path_agrees_with_the_regex(text: str) -> None:
+    assert escape.collapse(text) == re.sub(r"\s+", " ", text)
 
 
 def without_markers(text: str) -> str:
