@@ -8,6 +8,9 @@ compared. Each phase runs in a fresh process, so caches and imports count.
     python bench/run.py                 # 100/1,000 and 1,000/10,000
     python bench/run.py --large         # adds 5,000/50,000
     python bench/run.py --sizes 100:1000 --runs 5 --no-site
+
+The incremental row (serve_edit_s) runs `mkdocs serve` on the largest size, saves
+one claim several times and times each save until the served page shows it.
 """
 
 from __future__ import annotations
@@ -15,12 +18,15 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import re
 import shutil
+import socket
 import statistics
 import subprocess
 import sys
 import tempfile
 import time
+import urllib.request
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -74,7 +80,77 @@ def median_of(runs: int, command: list[str], cwd: Path) -> tuple[float, int]:
     return statistics.median(r[0] for r in results), max(r[1] for r in results)
 
 
-def bench_size(sources: int, claims: int, runs: int, site: bool) -> dict[str, float]:
+def fresh_builds(runs: int, command: list[str], work: Path) -> tuple[float, int]:
+    """Median of several builds into an empty output folder."""
+    results = []
+    for _ in range(runs):
+        shutil.rmtree(work / "out", ignore_errors=True)
+        results.append(timed(command, work))
+    return statistics.median(r[0] for r in results), max(r[1] for r in results)
+
+
+def fetch(url: str) -> str:
+    """A page's text, or nothing while the server is not answering."""
+    try:
+        with urllib.request.urlopen(url, timeout=10) as response:
+            return str(response.read().decode("utf-8"))
+    except OSError:
+        return ""
+
+
+def wait_for(url: str, needle: str, timeout: float) -> float:
+    """Poll a page until it holds a text; return the monotonic time it did."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if needle in fetch(url):
+            return time.monotonic()
+        time.sleep(0.05)
+    raise SystemExit(f"{needle!r} did not appear at {url} within {timeout:.0f} s")
+
+
+def serve_edits(work: Path, edits: int) -> float:
+    """Median seconds from saving one claim to `mkdocs serve` serving the changed page."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = int(probe.getsockname()[1])
+    claims = sorted((work / "content" / "claims").glob("*.yml"))[0]
+    text = claims.read_text(encoding="utf-8")
+    first = re.search(r"statement: (.*?)\.\n", text)
+    topic = re.search(r"topic: (\w+)", text)
+    assert first and topic, "the synthetic claims file has no statement or topic"
+    url = f"http://127.0.0.1:{port}/claims/{topic.group(1)}/"
+    command = [
+        sys.executable,
+        "-m",
+        "mkdocs",
+        "serve",
+        "-f",
+        "mkdocs.yml",
+        "-a",
+        f"127.0.0.1:{port}",
+    ]
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    server = subprocess.Popen(
+        command, cwd=work, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
+    )
+    try:
+        wait_for(url, "claim-", timeout=900)
+        times = []
+        for n in range(edits):
+            marker = f"revision{n}x"
+            edited = text.replace(first.group(0), f"statement: {first.group(1)} {marker}.\n", 1)
+            start = time.monotonic()
+            claims.write_text(edited, encoding="utf-8")
+            times.append(wait_for(url, marker, timeout=900) - start)
+        return statistics.median(times)
+    finally:
+        server.terminate()
+        server.wait(timeout=60)
+
+
+def bench_size(
+    sources: int, claims: int, runs: int, site: bool, edits: int = 0
+) -> dict[str, float]:
     """Measure every phase for one synthetic briefing."""
     work = Path(tempfile.mkdtemp(prefix=f"bench-{claims}-"))
     try:
@@ -84,8 +160,9 @@ def bench_size(sources: int, claims: int, runs: int, site: bool) -> dict[str, fl
         row: dict[str, float] = {"sources": sources, "claims": claims}
         row["floor_s"], _ = median_of(runs, [py, "-c", FLOOR, str(work)], work)
         row["check_s"], row["check_peak_mib"] = median_of(runs, [*cli, "check"], work)
-        shutil.rmtree(work / "out", ignore_errors=True)
-        row["build_s"], row["build_peak_mib"] = median_of(1, [*cli, "build", "--out", "out"], work)
+        row["build_s"], row["build_peak_mib"] = fresh_builds(
+            runs, [*cli, "build", "--out", "out"], work
+        )
         row["noop_build_s"], _ = median_of(runs, [*cli, "build", "--out", "out"], work)
         if site:
             (work / "docs").mkdir()
@@ -93,6 +170,8 @@ def bench_size(sources: int, claims: int, runs: int, site: bool) -> dict[str, fl
             row["site_s"], row["site_peak_mib"] = median_of(
                 1, [*cli, "site", "--config", "mkdocs.yml", "--site-dir", "site"], work
             )
+            if edits:
+                row["serve_edit_s"] = serve_edits(work, edits)
         for key in [k for k in row if k.endswith("_mib")]:
             row[key] = round(row[key] / 1024, 1)
         row["check_over_floor"] = row["check_s"] / row["floor_s"]
@@ -104,7 +183,7 @@ def bench_size(sources: int, claims: int, runs: int, site: bool) -> dict[str, fl
 
 def table(rows: list[dict[str, float]]) -> str:
     """The results as a Markdown table, one row per phase."""
-    phases = [k for k in rows[0] if k not in ("sources", "claims")]
+    phases = list(dict.fromkeys(k for r in rows for k in r if k not in ("sources", "claims")))
     head = "| phase | " + " | ".join(f"{int(r['sources'])}/{int(r['claims'])}" for r in rows)
     lines = [head + " |", "| --- |" + " ---: |" * len(rows)]
     for phase in phases:
@@ -122,12 +201,18 @@ def main() -> None:
     parser.add_argument("--large", action="store_true", help="add 5,000 sources / 50,000 claims")
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--no-site", action="store_true", help="skip the full site build")
+    parser.add_argument(
+        "--edits", type=int, default=3, help="claim saves timed under mkdocs serve (0: none)"
+    )
     parser.add_argument("--json", type=Path, default=ROOT / "bench" / "results" / "latest.json")
     args = parser.parse_args()
     sizes = [tuple(int(x) for x in s.split(":")) for s in args.sizes]
     if args.large:
         sizes.append((5000, 50000))
-    rows = [bench_size(s, c, args.runs, not args.no_site) for s, c in sizes]
+    rows = [
+        bench_size(s, c, args.runs, not args.no_site, args.edits if i == len(sizes) - 1 else 0)
+        for i, (s, c) in enumerate(sizes)
+    ]
     print(table(rows))
     args.json.parent.mkdir(parents=True, exist_ok=True)
     args.json.write_text(json.dumps(rows, indent=2))
@@ -136,6 +221,11 @@ def main() -> None:
     print(
         f"at {int(last['claims']):,} claims: check/floor = {last['check_over_floor']:.2f}, "
         f"build/floor = {last['build_over_floor']:.2f}"
+        + (
+            f", one saved claim served in {last['serve_edit_s']:.1f} s"
+            if "serve_edit_s" in last
+            else ""
+        )
     )
 
 
