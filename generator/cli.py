@@ -219,7 +219,7 @@ def tune_garbage_collector() -> None:
     """Collect cycles rarely: a run builds many small objects that live until it ends.
 
     With the default thresholds the collector walks every parsed claim again and again
-    while a large briefing loads (a third of a check's time at ten thousand claims).
+    while a large briefing loads (about a sixth of a check at ten thousand claims).
     Objects alive now (modules, the parser) are frozen out of collection altogether.
     """
     gc.freeze()
