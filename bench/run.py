@@ -74,18 +74,18 @@ def timed(command: list[str], cwd: Path) -> tuple[float, int]:
     return elapsed, int(result.stderr.strip().splitlines()[-1])
 
 
-def median_of(runs: int, command: list[str], cwd: Path) -> tuple[float, int]:
-    """Median wall time and the largest peak memory over several runs."""
-    results = [timed(command, cwd) for _ in range(runs)]
-    return statistics.median(r[0] for r in results), max(r[1] for r in results)
+def median_of(
+    runs: int, command: list[str], cwd: Path, emptied: Path | None = None
+) -> tuple[float, int]:
+    """Median wall time and the largest peak memory over several runs.
 
-
-def fresh_builds(runs: int, command: list[str], work: Path) -> tuple[float, int]:
-    """Median of several builds into an empty output folder."""
+    With `emptied`, that folder is removed before each run (a build from scratch).
+    """
     results = []
     for _ in range(runs):
-        shutil.rmtree(work / "out", ignore_errors=True)
-        results.append(timed(command, work))
+        if emptied is not None:
+            shutil.rmtree(emptied, ignore_errors=True)
+        results.append(timed(command, cwd))
     return statistics.median(r[0] for r in results), max(r[1] for r in results)
 
 
@@ -160,10 +160,9 @@ def bench_size(
         row: dict[str, float] = {"sources": sources, "claims": claims}
         row["floor_s"], _ = median_of(runs, [py, "-c", FLOOR, str(work)], work)
         row["check_s"], row["check_peak_mib"] = median_of(runs, [*cli, "check"], work)
-        row["build_s"], row["build_peak_mib"] = fresh_builds(
-            runs, [*cli, "build", "--out", "out"], work
-        )
-        row["noop_build_s"], _ = median_of(runs, [*cli, "build", "--out", "out"], work)
+        build = [*cli, "build", "--out", "out"]
+        row["build_s"], row["build_peak_mib"] = median_of(runs, build, work, emptied=work / "out")
+        row["noop_build_s"], _ = median_of(runs, build, work)
         if site:
             (work / "docs").mkdir()
             (work / "mkdocs.yml").write_text(SITE_CONFIG)
