@@ -8,6 +8,7 @@ the plugin logger, so `mkdocs build --strict` fails on them while a running
 
 from __future__ import annotations
 
+import hashlib
 import html
 from pathlib import Path
 from typing import Any, Literal
@@ -26,6 +27,7 @@ from generator.check import Settings
 from generator.errors import BriefingError
 from generator.history import git_history, history_files
 from generator.opendata import data_files, jsonld_for
+from generator.pagecache import PageCache, PageKey, tree_stamp, wrap_search
 from generator.pipeline import ASSETS, Built, build_pages, site_assets
 from generator.render import TEMPLATES
 from generator.report import headline
@@ -97,8 +99,40 @@ def error_banner(error: BriefingError) -> str:
     return (
         '<div class="bf-errors" role="alert"><p><strong>The content has errors; '
         "showing the last good version.</strong></p>"
-        f"<ul>{lines}</ul></div>\n\n"
+        f"<ul>{lines}</ul></div>\n"
     )
+
+
+ARTICLE_START = '<article class="md-content__inner md-typeset">'
+
+
+def with_banner(output: str, banner: str) -> str:
+    """Put the error banner at the top of a page's content (or of its body)."""
+    at = output.find(ARTICLE_START)
+    if at >= 0:
+        at += len(ARTICLE_START)
+    else:
+        body = output.find("<body")
+        at = output.find(">", body) + 1 if body >= 0 else 0
+    return output[:at] + banner + output[at:]
+
+
+def build_shape(config: MkDocsConfig, files: Files, nav: Any) -> str:
+    """A digest of what every page's HTML depends on besides its own Markdown.
+
+    The configuration file, the theme's files, the navigation and the list of
+    pages (with the text of any page not generated from the content).
+    """
+    digest = hashlib.sha256()
+    if config.config_file_path:
+        digest.update(Path(config.config_file_path).read_bytes())
+    digest.update(tree_stamp(config.theme.dirs).encode())
+    digest.update(repr(nav).encode())
+    for file in files.documentation_pages():
+        digest.update(f"{file.src_uri}\0{file.inclusion}\0".encode())
+        if not file.generated_by:
+            digest.update(file.content_bytes)
+    return digest.hexdigest()
 
 
 def repository_root(path: Path) -> Path | None:
@@ -122,6 +156,8 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
         self.root = Path.cwd()
         self.user_nav = False
         self.offline = False
+        self.banner = ""
+        self.cache = PageCache()
 
     def on_startup(self, *, command: Literal["build", "gh-deploy", "serve"], dirty: bool) -> None:
         """Remember whether we serve: then errors must not stop the server."""
@@ -165,12 +201,10 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
         """Add every generated page and asset as a virtual file."""
         built, error = self.build()
-        banner = error_banner(error) if error else ""
+        self.banner = error_banner(error) if error else ""
         for path, markdown in built.pages.items():
             inclusion = page_inclusion(built, path)
-            files.append(
-                File.generated(config, path, content=banner + markdown, inclusion=inclusion)
-            )
+            files.append(File.generated(config, path, content=markdown, inclusion=inclusion))
         for path, data in site_assets().items():
             files.append(File.generated(config, path, content=data))
         for path, data in data_files(built.view).items():
@@ -185,7 +219,33 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
         if not self.user_nav:
             config.nav = nav_for(built)
         self.origins = built.origins
+        if self.serving:
+            keys: dict[str, PageKey] = {
+                path: (markdown, built.origins.get(path), self.jsonld.get(path, ""))
+                for path, markdown in built.pages.items()
+            }
+            self.cache.begin(build_shape(config, files, config.nav), keys)
+            log.info(f"{len(self.cache.reused)} of {len(keys)} generated pages unchanged")
         return files
+
+    def on_pre_build(self, *, config: MkDocsConfig) -> None:
+        """While serving, let the search index take unchanged pages' entries as they were."""
+        if self.serving:
+            wrap_search(config.plugins.values(), self.cache)
+
+    def on_pre_page(self, page: Page, /, *, config: MkDocsConfig, files: Files) -> Page:
+        """While serving, hand MkDocs the HTML of a page that did not change."""
+        if self.serving and page.file.src_uri in self.cache.reused:
+            self.cache.restore(page)
+        return page
+
+    def on_page_content(
+        self, html: str, /, *, page: Page, config: MkDocsConfig, files: Files
+    ) -> str:
+        """While serving, keep what MkDocs made of a changed page."""
+        if self.serving:
+            self.cache.store_render(page)
+        return html
 
     def history_files(self, built: Built, config: MkDocsConfig) -> dict[str, str]:
         """The 'What's new' page and Atom feed, from the content folder's git history."""
@@ -196,6 +256,15 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
         return history_files(commits, b.title, b.as_of, page_url)
 
     def on_post_page(self, output: str, /, *, page: Page, config: MkDocsConfig) -> str:
+        """Add the JSON-LD of the claims a topic page shows, and while serving the errors."""
+        if not self.serving:
+            return self.with_jsonld(output, page)
+        output = self.cache.finished(page) or self.cache.keep_output(
+            page, self.with_jsonld(output, page)
+        )
+        return with_banner(output, self.banner) if self.banner else output
+
+    def with_jsonld(self, output: str, page: Page) -> str:
         """Add the JSON-LD of the claims a topic page shows."""
         block = getattr(self, "jsonld", {}).get(page.file.src_uri, "")
         return output.replace("</head>", block + "</head>", 1) if block else output

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import json
 import os
+import re
 import shutil
 import socket
 import subprocess
@@ -11,11 +13,12 @@ import time
 import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 
 from tests.conftest import ROOT
-from tests.helpers import MINIMAL, mkdocs_config
+from tests.helpers import MINIMAL, VOLCANO, mkdocs_config, tree_digest
 
 
 def free_port() -> int:
@@ -49,19 +52,20 @@ def served(tmp_path: Path) -> Iterator[tuple[Path, str]]:
     config = mkdocs_config(tmp_path, root / "content", root / "seeds")
     port = free_port()
     env = {**os.environ, "PYTHONPATH": str(ROOT), "NO_MKDOCS_2_WARNING": "1"}
-    process = subprocess.Popen(
-        [sys.executable, "-m", "mkdocs", "serve", "-f", str(config), "-a", f"127.0.0.1:{port}"],
-        cwd=tmp_path,
-        env=env,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.PIPE,
-        text=True,
-    )
-    try:
-        yield root, f"http://127.0.0.1:{port}/"
-    finally:
-        process.terminate()
-        process.wait(timeout=30)
+    with (tmp_path / "serve.log").open("w") as log:
+        process = subprocess.Popen(
+            [sys.executable, "-m", "mkdocs", "serve", "-f", str(config), "-a", f"127.0.0.1:{port}"],
+            cwd=tmp_path,
+            env=env,
+            stdout=subprocess.DEVNULL,
+            stderr=log,
+            text=True,
+        )
+        try:
+            yield root, f"http://127.0.0.1:{port}/"
+        finally:
+            process.terminate()
+            process.wait(timeout=30)
 
 
 def test_editing_a_claim_updates_the_served_page(served: tuple[Path, str]) -> None:
@@ -84,3 +88,82 @@ def test_a_bad_edit_keeps_serving_and_recovers(served: tuple[Path, str]) -> None
     claims.write_text(good.replace("counts 40 damaged", "counts 42 damaged"))
     page = wait_for(url + "claims/damage/", "42 damaged vessels")
     assert "The content has errors" not in page
+
+
+def test_a_save_rebuilds_only_changed_pages_and_search_stays_whole(
+    served: tuple[Path, str],
+) -> None:
+    root, url = served
+    wait_for(url + "claims/damage/", "40 damaged vessels")
+    claims = root / "content" / "claims" / "figures.yml"
+    claims.write_text(claims.read_text().replace("counts 40 damaged", "counts 43 damaged"))
+    wait_for(url + "claims/damage/", "43 damaged vessels")
+    log = (root.parent / "serve.log").read_text()
+    counts = re.findall(r"(\d+) of (\d+) generated pages unchanged", log)
+    assert counts[0][0] == "0", "the first build has nothing to reuse"
+    reused, total = (int(n) for n in counts[-1])
+    assert 0 < reused < total, log
+    index = json.loads(fetch(url + "search/search_index.json"))
+    locations = {doc["location"].split("#")[0] for doc in index["docs"]}
+    for page in ("", "claims/damage/", "sources/", "sources/update/", "methodology/"):
+        assert page in locations, page
+    texts = " ".join(doc["text"] for doc in index["docs"])
+    assert "43 damaged vessels" in texts and "40 damaged vessels" not in texts
+
+
+@pytest.fixture
+def serving_plugin() -> Iterator[None]:
+    """Builds in this process act as `mkdocs serve` does; afterwards as `mkdocs build`."""
+    yield
+    from mkdocs.config import load_config
+
+    config = load_config(str(ROOT / "mkdocs.yml"))
+    config.plugins.on_startup(command="build", dirty=False)
+
+
+def serve_build(config_file: Path, site: Path) -> Any:
+    """Build as `mkdocs serve` rebuilds after a save (same process, plugin kept)."""
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+
+    config = load_config(str(config_file), site_dir=str(site))
+    config.plugins.on_startup(command="serve", dirty=False)
+    build(config)
+    return config.plugins["briefing"]
+
+
+def fresh_build(config_file: Path, site: Path) -> None:
+    """Build from nothing, in a new process."""
+    env = {**os.environ, "PYTHONPATH": str(ROOT), "NO_MKDOCS_2_WARNING": "1"}
+    subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(config_file), "-d", str(site)],
+        env=env,
+        check=True,
+    )
+
+
+@pytest.mark.usefixtures("serving_plugin")
+def test_rebuilds_that_reuse_pages_equal_fresh_builds(tmp_path: Path) -> None:
+    root = tmp_path / "b"
+    shutil.copytree(VOLCANO[0].parent, root)
+    config = mkdocs_config(tmp_path, root / "content", root / "seeds")
+    claims = root / "content" / "claims" / "figures.yml"
+    serve_build(config, tmp_path / "served")
+    edits = [
+        # a statement and a figure: most pages are reused
+        ("began erupting at 02:40", "began erupting at 02:41"),
+        ("value: 8700", "value: 8800"),
+        # a new topic changes the navigation of every page: nothing is reused
+        ("topic: evacuation", "topic: shelter"),
+    ]
+    for n, (old, new) in enumerate(edits):
+        assert old in claims.read_text()
+        claims.write_text(claims.read_text().replace(old, new, 1))
+        plugin = serve_build(config, tmp_path / "served")
+        fresh_build(config, tmp_path / f"fresh-{n}")
+        assert tree_digest(tmp_path / "served") == tree_digest(tmp_path / f"fresh-{n}")
+        reused = len(plugin.cache.reused)
+        if n < 2:
+            assert 0 < reused < len(plugin.cache.keys)
+        else:
+            assert reused == 0

@@ -1,0 +1,179 @@
+"""Between the builds of one `mkdocs serve`, reuse what MkDocs made of unchanged pages.
+
+MkDocs rebuilds every page on each save: it converts the Markdown, indexes the
+HTML for search and renders the theme around it, which takes half a minute on
+a briefing of ten thousand claims. When the build's shape (configuration,
+theme files, navigation, the list of pages) is the same as in the previous
+build, a page whose Markdown, edit link and JSON-LD are the same comes out as
+the same HTML; this cache hands that HTML back instead. Changed pages go
+through MkDocs as usual, and every page, reused or not, is still written, put
+in the navigation and in the search index, so the site stays whole.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from jinja2 import Template
+from mkdocs.structure.files import Files
+from mkdocs.structure.pages import Page
+
+# Handed to MkDocs as the page's template: renders nothing, so the theme is not run
+# for a page whose finished HTML is already known (MkDocs accepts a Template object).
+NO_THEME = Template("")
+
+PageKey = tuple[str, str | None, str]  # the page's Markdown, its edit origin, its JSON-LD
+
+
+@dataclass
+class Rendered:
+    """What MkDocs made of one page in the previous build."""
+
+    key: PageKey
+    content: str
+    toc: Any
+    title: str | None
+    anchors: set[str]
+    links: dict[str, dict[str, str]]  # linked page -> {anchor: link as written}
+    search: list[Any] | None = None
+    output: str | None = None
+
+
+@dataclass
+class PageCache:
+    """Rendered pages of the previous build, and which of them this build reuses."""
+
+    shape: str | None = None
+    pages: dict[str, Rendered] = field(default_factory=dict)
+    keys: dict[str, PageKey] = field(default_factory=dict)
+    reused: set[str] = field(default_factory=set)
+
+    def begin(self, shape: str, keys: dict[str, PageKey]) -> None:
+        """Start a build: keep the pages whose key is unchanged, if the shape is."""
+        if shape != self.shape:
+            self.pages = {}
+        self.shape = shape
+        self.keys = keys
+        self.pages = {uri: r for uri, r in self.pages.items() if keys.get(uri) == r.key}
+        self.reused = set(self.pages)
+
+    def restore(self, page: Page) -> None:
+        """Make MkDocs take a reused page's HTML instead of converting its Markdown."""
+        rendered = self.pages[page.file.src_uri]
+
+        def render(config: Any, files: Files) -> None:
+            page.content = rendered.content
+            page.toc = rendered.toc
+            page._title_from_render = rendered.title
+            page.present_anchor_ids = rendered.anchors
+            page.links_to_anchors = relinked(rendered.links, files)
+            if rendered.output is not None:
+                page.meta["template"] = NO_THEME
+
+        page.render = render  # type: ignore[method-assign]
+
+    def store_render(self, page: Page) -> None:
+        """Keep what converting a changed page's Markdown gave."""
+        uri = page.file.src_uri
+        if uri not in self.keys or uri in self.reused or page.content is None:
+            return
+        links = {f.src_uri: dict(a) for f, a in (page.links_to_anchors or {}).items()}
+        self.pages[uri] = Rendered(
+            self.keys[uri],
+            page.content,
+            page.toc,
+            page._title_from_render,
+            set(page.present_anchor_ids or ()),
+            links,
+        )
+
+    def finished(self, page: Page) -> str | None:
+        """A reused page's finished HTML, when the previous build got that far."""
+        rendered = self.pages.get(page.file.src_uri)
+        return rendered.output if rendered and page.file.src_uri in self.reused else None
+
+    def keep_output(self, page: Page, output: str) -> str:
+        """Keep a page's finished HTML for the next build; return it."""
+        rendered = self.pages.get(page.file.src_uri)
+        if rendered is not None:
+            rendered.output = output
+        return output
+
+    def search_entries(self, page: Page) -> list[Any] | None:
+        """The search entries a reused page had, or None when it must be indexed."""
+        rendered = self.pages.get(page.file.src_uri)
+        if page.file.src_uri in self.reused and rendered is not None:
+            return rendered.search
+        return None
+
+    def keep_search_entries(self, page: Page, entries: list[Any]) -> None:
+        """Keep the search entries a rebuilt page gave."""
+        rendered = self.pages.get(page.file.src_uri)
+        if rendered is not None:
+            rendered.search = entries
+
+
+def relinked(links: dict[str, dict[str, str]], files: Files) -> dict[Any, dict[str, str]]:
+    """Links to anchors by linked file, with this build's File objects."""
+    out: dict[Any, dict[str, str]] = {}
+    for uri, anchors in links.items():
+        target = files.get_file_from_path(uri)
+        if target is not None:
+            out[target] = anchors
+    return out
+
+
+def tree_stamp(folders: Iterable[str]) -> str:
+    """A digest of the names, sizes and times of every file under some folders."""
+    digest = hashlib.sha256()
+    for folder in folders:
+        for top, dirs, names in os.walk(folder):
+            dirs.sort()
+            for name in sorted(names):
+                path = Path(top, name)
+                try:
+                    info = path.stat()
+                except OSError:
+                    continue
+                digest.update(f"{path}\0{info.st_size}\0{info.st_mtime_ns}\n".encode())
+    return digest.hexdigest()
+
+
+def wrap_search(plugins: Iterable[Any], cache: PageCache) -> None:
+    """Let a search plugin take a reused page's entries instead of parsing its HTML again.
+
+    MkDocs' and Material's search plugins both index a page in
+    `search_index.add_entry_from_context(page)`, appending to a list of entries;
+    the wrapper replays a reused page's entries into that list.
+    """
+    for plugin in plugins:
+        index: Any = getattr(plugin, "search_index", None)
+        entries = entries_of(index)
+        add = getattr(index, "add_entry_from_context", None)
+        if entries is None or add is None:
+            continue
+
+        def indexed(page: Page, add: Any = add, entries: list[Any] = entries) -> None:
+            known = cache.search_entries(page)
+            if known is not None:
+                entries.extend(known)
+                return
+            start = len(entries)
+            add(page)
+            cache.keep_search_entries(page, entries[start:])
+
+        index.add_entry_from_context = indexed
+
+
+def entries_of(index: Any) -> list[Any] | None:
+    """The list a search index appends its entries to (Material: entries; MkDocs: _entries)."""
+    for name in ("entries", "_entries"):
+        value = getattr(index, name, None)
+        if isinstance(value, list):
+            return value
+    return None
