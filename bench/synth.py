@@ -59,7 +59,9 @@ def sentence(rng: random.Random, i: int) -> tuple[str, str, str, int]:
     return text, claimant, measure_id, value
 
 
-def write_briefing(out: Path, sources: int, claims: int, seed: int = 7) -> None:
+def write_briefing(
+    out: Path, sources: int, claims: int, seed: int = 7, claims_per_page: int | None = None
+) -> None:
     """Write content/ and seeds/ for a synthetic briefing."""
     rng = random.Random(seed)
     (out / "content" / "claims").mkdir(parents=True, exist_ok=True)
@@ -108,7 +110,8 @@ def write_briefing(out: Path, sources: int, claims: int, seed: int = 7) -> None:
     (out / "content" / "questions.yml").write_text(questions, encoding="utf-8")
     (out / "content" / "briefing.yml").write_text(
         "title: Synthetic conflict briefing\nsummary: A synthetic briefing for benchmarks.\n"
-        "as_of: 2025-12-31\n",
+        "as_of: 2025-12-31\n"
+        + (f"claims_per_page: {claims_per_page}\n" if claims_per_page else ""),
         encoding="utf-8",
     )
 

@@ -101,6 +101,15 @@ class QuestionView:
 
 
 @dataclass
+class Part:
+    """One page of a list too long for a single page: its claims of one period."""
+
+    title: str
+    path: str
+    claims: list[ClaimView]
+
+
+@dataclass
 class PageView:
     """One generated page: its kind, title, path and the claims it may show."""
 
@@ -109,6 +118,7 @@ class PageView:
     path: str
     topics: list[str] | None = None
     measures: list[str] | None = None
+    parts: list[Part] = field(default_factory=list)
 
 
 @dataclass
@@ -124,6 +134,20 @@ class BriefingView:
     questions: list[QuestionView]
     pages: list[PageView]
     claimants: list[str] = field(default_factory=list)
+    topic_parts: dict[str, list[Part]] = field(default_factory=dict)
+
+    def claim_pages(self) -> dict[str, list[ClaimView]]:
+        """The pages that hold claims in full (a topic's page, or each of its parts)."""
+        pages: dict[str, list[ClaimView]] = {}
+        for topic, claims in self.topics.items():
+            parts = self.topic_parts.get(topic) or [Part("", topic_path(topic), claims)]
+            pages.update((part.path, part.claims) for part in parts)
+        return pages
+
+    def part_paths(self) -> set[str]:
+        """The pages a long list was split into; the list's own page links them all."""
+        parts = [*self.topic_parts.values(), *(p.parts for p in self.pages)]
+        return {part.path for group in parts for part in group}
 
     def page_of(self, kind: str) -> PageView | None:
         """The first page of a kind, if the briefing has one."""
@@ -201,6 +225,35 @@ def is_stale(row: FigureRow, measure: MeasureView, horizon: datetime.date) -> bo
 def timeline_key(claim: ClaimView) -> tuple[tuple[int, int, int], str]:
     """Order claims by date (undated last), then by id."""
     return (claim.date.sort_key() if claim.date else (9999, 99, 99), claim.id)
+
+
+def period_slug(date: DateKey | None) -> str:
+    """A period's file name: '2025-03', '2025' for a year, 'undated'."""
+    if date is None:
+        return "undated"
+    return str(date.year) if date.month is None else f"{date.year}-{date.month:02d}"
+
+
+def split_by_period(base: str, claims: list[ClaimView], size: int) -> list[Part]:
+    """Split a long list in date order into one part per period; none when it fits one page.
+
+    A period with more than `size` claims is cut into numbered pieces. Periods keep
+    parts stable: an edit moves claims between at most two pages.
+    """
+    if len(claims) <= size:
+        return []
+    periods: dict[str, tuple[str, list[ClaimView]]] = {}
+    for c in claims:
+        title = c.date.period() if c.date else "Undated"
+        periods.setdefault(period_slug(c.date), (title, []))[1].append(c)
+    parts = []
+    for slug, (title, members) in periods.items():
+        pieces = range(0, len(members), size)
+        for n, start in enumerate(pieces):
+            name = f"{slug}-{n + 1}" if n else slug
+            label = f"{title}, part {n + 1}" if len(pieces) > 1 else title
+            parts.append(Part(label, f"{base}/{name}.md", members[start : start + size]))
+    return parts
 
 
 def topic_path(topic: str) -> str:
@@ -301,6 +354,16 @@ def analyse(checked: Checked) -> BriefingView:
         QuestionView(q.model, [claims[c] for c in q.model.claims], q.file.name)
         for q in content.questions
     ]
+    size = content.briefing.model.claims_per_page
+    topic_parts = {t: split_by_period(topic_path(t)[:-3], cs, size) for t, cs in topics.items()}
+    for part in (p for parts in topic_parts.values() for p in parts):
+        for view in part.claims:
+            view.home = part.path
+    pages = page_views(content.briefing.model)
+    for page in pages:
+        if page.kind == "timeline":
+            dated = [c for c in claims_of(claims, page) if c.date]
+            page.parts = split_by_period(page.path[:-3], sorted(dated, key=timeline_key), size)
     return BriefingView(
         briefing=content.briefing.model,
         briefing_file=content.briefing.file.name,
@@ -309,6 +372,12 @@ def analyse(checked: Checked) -> BriefingView:
         measures=measure_views(checked, claims),
         topics=dict(sorted(topics.items())),
         questions=questions,
-        pages=page_views(content.briefing.model),
+        pages=pages,
         claimants=sorted({v.claim.claimant for v in claims.values()}),
+        topic_parts=topic_parts,
     )
+
+
+def claims_of(claims: dict[str, ClaimView], page: PageView) -> list[ClaimView]:
+    """The claims a page shows, after its topic filter."""
+    return [c for c in claims.values() if page.topics is None or c.claim.topic in page.topics]

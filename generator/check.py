@@ -9,6 +9,7 @@ from generator.errors import Problem, Problems, sorted_problems
 from generator.lint import wording_problems
 from generator.load import load_content
 from generator.quotes import IndexedText
+from generator.reuse import Reuse
 from generator.rules import cross_file_problems, load_articles, quote_rules
 from generator.validate import Content, validate_content
 
@@ -36,13 +37,18 @@ class Checked:
     texts: dict[str, str] = field(default_factory=dict)
 
 
-def check(settings: Settings) -> Checked:
-    """Load and check a briefing; raise BriefingError listing every problem."""
-    raw = load_content(settings.content_dir)
+def check(settings: Settings, reuse: Reuse | None = None) -> Checked:
+    """Load and check a briefing; raise BriefingError listing every problem.
+
+    With `reuse` (kept by a long-running process), unchanged files are taken as they were.
+    """
+    raw = load_content(settings.content_dir, reuse.parsed if reuse else None)
     problems = Problems(list(raw.problems))
-    content = validate_content(raw)
+    content = validate_content(raw, reuse.validated if reuse else None)
     problems.extend(content.problems)
-    articles, article_problems, shown = load_articles(content, settings.root, settings.seeds_dir)
+    articles, article_problems, shown = load_articles(
+        content, settings.root, settings.seeds_dir, reuse.indexed if reuse else None
+    )
     problems.extend(article_problems)
     problems.extend(quote_rules(content, articles))
     problems.extend(cross_file_problems(content))

@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from generator.errors import Problem, Span
+from generator.reuse import Memo
 from generator.yamlstrict import LINE_BREAK, Parsed, parse_yaml
 
 MAX_YAML_BYTES = 20 * 1024 * 1024
@@ -124,12 +125,23 @@ def read_bytes(path: Path, name: str, limit: int) -> tuple[bytes | None, list[Pr
     return data, []
 
 
-def read_yaml(path: Path) -> tuple[YamlFile | None, list[Problem]]:
-    """Read and parse one content file; a file that cannot be decoded keeps a text to show."""
+def read_yaml(path: Path, memo: Memo | None = None) -> tuple[YamlFile | None, list[Problem]]:
+    """Read and parse one content file; a file that cannot be decoded keeps a text to show.
+
+    With a memo, a file whose bytes are unchanged since the last read is not parsed again.
+    """
     name = display_name(path)
     data, problems = read_bytes(path, name, MAX_YAML_BYTES)
     if data is None:
         return None, problems
+    if memo is None:
+        return parse_bytes(data, name)
+    known: tuple[YamlFile | None, list[Problem]] | None = memo.get(name, data)
+    return known or memo.put(name, data, parse_bytes(data, name))
+
+
+def parse_bytes(data: bytes, name: str) -> tuple[YamlFile | None, list[Problem]]:
+    """Decode and parse the bytes of one content file."""
     text, problems = decode_text(data, name)
     if text is None:
         return YamlFile(name, shown_text(data), Parsed(None)), problems
@@ -137,7 +149,7 @@ def read_yaml(path: Path) -> tuple[YamlFile | None, list[Problem]]:
     return YamlFile(name, text, parsed), problems
 
 
-def load_content(content_dir: Path) -> RawContent:
+def load_content(content_dir: Path, memo: Memo | None = None) -> RawContent:
     """Read every content file of a briefing folder, collecting problems."""
     raw = RawContent()
     if not content_dir.is_dir():
@@ -153,7 +165,7 @@ def load_content(content_dir: Path) -> RawContent:
                 raw.problems.append(Problem(Span(display_name(path), 1, 1), "", message, "io"))
                 raw.unreadable.add(kind)
             return None
-        loaded, problems = read_yaml(path)
+        loaded, problems = read_yaml(path, memo)
         raw.problems.extend(problems)
         if loaded is None and not problems:
             return None

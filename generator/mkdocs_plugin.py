@@ -27,10 +27,11 @@ from generator.check import Settings
 from generator.errors import BriefingError
 from generator.history import git_history, history_files
 from generator.opendata import data_files, jsonld_for
-from generator.pagecache import PageCache, PageKey, tree_stamp, wrap_search
+from generator.pagecache import PageCache, PageKey, wrap_search
 from generator.pipeline import ASSETS, Built, build_pages, site_assets
 from generator.render import TEMPLATES
 from generator.report import headline
+from generator.reuse import Reuse, tree_stamp
 
 log = get_plugin_logger(__name__)
 SOURCES_IN_NAV = 50
@@ -86,11 +87,15 @@ def sources_in_nav(built: Built) -> bool:
     return len(built.view.sources) <= SOURCES_IN_NAV
 
 
-def page_inclusion(built: Built, path: str) -> InclusionLevel:
-    """Source pages stay out of the navigation of large briefings; the index links them."""
+def page_inclusion(built: Built, path: str, parts: set[str]) -> InclusionLevel:
+    """Pages that keep the navigation small stay out of it; the pages above link them.
+
+    Source pages of large briefings (the sources index links them) and the parts of a
+    split list (the list's own page links them).
+    """
     if path.startswith("sources/") and path != "sources/index.md" and not sources_in_nav(built):
         return InclusionLevel.NOT_IN_NAV
-    return InclusionLevel.UNDEFINED
+    return InclusionLevel.NOT_IN_NAV if path in parts else InclusionLevel.UNDEFINED
 
 
 def error_banner(error: BriefingError) -> str:
@@ -158,6 +163,7 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
         self.offline = False
         self.banner = ""
         self.cache = PageCache()
+        self.reuse = Reuse()
 
     def on_startup(self, *, command: Literal["build", "gh-deploy", "serve"], dirty: bool) -> None:
         """Remember whether we serve: then errors must not stop the server."""
@@ -184,7 +190,7 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
         """Run the pipeline; in serve mode fall back to the last good pages."""
         assert self.settings is not None
         try:
-            built = build_pages(self.settings)
+            built = build_pages(self.settings, self.reuse if self.serving else None)
         except BriefingError as error:
             for problem in error.problems:
                 log.error(headline(problem))
@@ -202,8 +208,9 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
         """Add every generated page and asset as a virtual file."""
         built, error = self.build()
         self.banner = error_banner(error) if error else ""
+        parts = built.view.part_paths()
         for path, markdown in built.pages.items():
-            inclusion = page_inclusion(built, path)
+            inclusion = page_inclusion(built, path, parts)
             files.append(File.generated(config, path, content=markdown, inclusion=inclusion))
         for path, data in site_assets().items():
             files.append(File.generated(config, path, content=data))
@@ -212,7 +219,7 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
         assert self.settings is not None
         for path, text in self.history_files(built, config).items():
             files.append(File.generated(config, path, content=text))
-        self.jsonld = {topic_path(t): jsonld_for(cs) for t, cs in built.view.topics.items()}
+        self.jsonld = {path: jsonld_for(cs) for path, cs in built.view.claim_pages().items()}
         if self.offline:
             shim = (VENDOR / "iframe-worker" / "shim.js").read_bytes()
             files.append(File.generated(config, OFFLINE_SHIM, content=shim))

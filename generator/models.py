@@ -23,6 +23,7 @@ MAX_TEXT = 4000
 MAX_QUOTE = 2000
 MAX_DIGITS = 15
 MIN_YEAR = 1000
+MAX_CLAIMS_PER_PAGE = 100_000
 MAX_STALE_DAYS = 36500
 
 LIKELIHOODS = (
@@ -199,6 +200,13 @@ class Briefing(Strict):
         le=MAX_STALE_DAYS,
         description="a figure older than this many days before as_of is stale "
         "when a newer figure of the same measure exists",
+    )
+    claims_per_page: Annotated[int, BeforeValidator(parse_whole)] = Field(
+        default=200,
+        ge=10,
+        le=MAX_CLAIMS_PER_PAGE,
+        description="the most claims a topic page or a timeline page lists; a longer list "
+        "is split into one page per month (or year), long months cut into pieces",
     )
 
 

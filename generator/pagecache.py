@@ -12,11 +12,8 @@ in the navigation and in the search index, so the site stays whole.
 
 from __future__ import annotations
 
-import hashlib
-import os
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Any
 
 from jinja2 import Template
@@ -126,22 +123,6 @@ def relinked(links: dict[str, dict[str, str]], files: Files) -> dict[Any, dict[s
         if target is not None:
             out[target] = anchors
     return out
-
-
-def tree_stamp(folders: Iterable[str]) -> str:
-    """A digest of the names, sizes and times of every file under some folders."""
-    digest = hashlib.sha256()
-    for folder in folders:
-        for top, dirs, names in os.walk(folder):
-            dirs.sort()
-            for name in sorted(names):
-                path = Path(top, name)
-                try:
-                    info = path.stat()
-                except OSError:
-                    continue
-                digest.update(f"{path}\0{info.st_size}\0{info.st_mtime_ns}\n".encode())
-    return digest.hexdigest()
 
 
 def wrap_search(plugins: Iterable[Any], cache: PageCache) -> None:

@@ -7,7 +7,8 @@ from pathlib import Path
 
 from generator.analyse import BriefingView, analyse, source_path, topic_path
 from generator.check import Checked, Settings, check
-from generator.render import render_pages
+from generator.render import TEMPLATES, make_environment, render_pages
+from generator.reuse import Reuse, tree_stamp
 
 ASSETS = Path(__file__).resolve().parent.parent / "site_config" / "assets"
 ASSET_PREFIX = "assets/briefing"
@@ -39,16 +40,28 @@ def page_origins(view: BriefingView, checked: Checked) -> dict[str, str]:
             origins[page.path] = origin
     for topic, claims in view.topics.items():
         origins[topic_path(topic)] = claims[0].file
+    for path, claims in view.claim_pages().items():
+        origins[path] = claims[0].file
     for item in content.sources:
         origins[source_path(item.model.id)] = item.file.name
     return origins
 
 
-def build_pages(settings: Settings) -> Built:
-    """Check a briefing and render its pages; raise BriefingError on content errors."""
-    checked = check(settings)
+def build_pages(settings: Settings, reuse: Reuse | None = None) -> Built:
+    """Check a briefing and render its pages; raise BriefingError on content errors.
+
+    A long-running process passes the same `reuse` to every build, so that files
+    and templates unchanged since the previous build are not read over again.
+    """
+    checked = check(settings, reuse)
     view = analyse(checked)
-    return Built(checked, view, render_pages(view), page_origins(view, checked))
+    env = None
+    if reuse is not None:
+        stamp = tree_stamp([TEMPLATES])
+        env = reuse.templates.get("env", stamp) or reuse.templates.put(
+            "env", stamp, make_environment()
+        )
+    return Built(checked, view, render_pages(view, env), page_origins(view, checked))
 
 
 def site_assets() -> dict[str, bytes]:

@@ -28,6 +28,7 @@ from generator.analyse import (
     BriefingView,
     PageView,
     SourceView,
+    claims_of,
     topic_path,
     topic_title,
 )
@@ -196,6 +197,7 @@ def context(view: BriefingView, page: PageView | None, path: str, **extra: Any) 
         "topic_title": topic_title,
         "topic_path": topic_path,
         "date_label": lambda text: DateKey.parse(text).label(),
+        "count_of": lambda parts: sum(len(p.claims) for p in parts),
     }
     return {
         "v": view,
@@ -213,25 +215,32 @@ def context(view: BriefingView, page: PageView | None, path: str, **extra: Any) 
     }
 
 
-def claims_of(view: BriefingView, page: PageView) -> list[ClaimView]:
-    """The claims a page shows, after its topic filter."""
-    return [c for c in view.claims.values() if page.topics is None or c.claim.topic in page.topics]
-
-
 def render_pages(view: BriefingView, env: Environment | None = None) -> dict[str, str]:
     """Render every page of the briefing: {path: Markdown}."""
     env = env or make_environment()
     pages: dict[str, str] = {}
     for page in view.pages:
         template = env.get_template(f"{page.kind}.md.j2")
+        claims = claims_of(view.claims, page)
         pages[page.path] = template.render(
-            context(view, page, page.path, claims=claims_of(view, page))
+            context(view, page, page.path, claims=claims, parts=page.parts, part=None)
         )
+        for part in page.parts:
+            pages[part.path] = template.render(
+                context(view, page, part.path, claims=part.claims, parts=page.parts, part=part)
+            )
+    topic_page = env.get_template("topic.md.j2")
     for topic, claims in view.topics.items():
-        path = topic_path(topic)
-        pages[path] = env.get_template("topic.md.j2").render(
-            context(view, None, path, topic=topic, claims=claims)
+        path, parts = topic_path(topic), view.topic_parts.get(topic, [])
+        pages[path] = topic_page.render(
+            context(view, None, path, topic=topic, claims=claims, parts=parts, part=None)
         )
+        for part in parts:
+            pages[part.path] = topic_page.render(
+                context(
+                    view, None, part.path, topic=topic, claims=part.claims, parts=parts, part=part
+                )
+            )
     for source in view.sources.values():
         pages[source.path] = env.get_template("source.md.j2").render(
             context(view, None, source.path, s=source)

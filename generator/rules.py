@@ -11,6 +11,7 @@ from generator.errors import Problem, Span, did_you_mean, shorten
 from generator.load import Article, article_path_problem, display_name, read_article
 from generator.models import Claim
 from generator.quotes import IndexedText, invisible_chars
+from generator.reuse import Memo
 from generator.validate import Content, Item
 
 RESERVED_SOURCE_IDS = frozenset({"index"})
@@ -206,9 +207,12 @@ def read_source_text(item: AnyItem, root: Path, seeds_dir: Path) -> Article:
 
 
 def load_articles(
-    content: Content, root: Path, seeds_dir: Path
+    content: Content, root: Path, seeds_dir: Path, memo: Memo | None = None
 ) -> tuple[dict[str, IndexedText], list[Problem], dict[str, str]]:
-    """Read and index each source's text once; also return the texts to show in reports."""
+    """Read and index each source's text once; also return the texts to show in reports.
+
+    With a memo, a text unchanged since the last build is not indexed again.
+    """
     texts: dict[str, IndexedText] = {}
     problems: list[Problem] = []
     shown: dict[str, str] = {}
@@ -218,8 +222,18 @@ def load_articles(
         if article.shown is not None:
             shown[display_name(root / item.model.text)] = article.shown
         if article.text is not None:
-            texts[item.model.id] = IndexedText(article.text)
+            texts[item.model.id] = indexed(item.model.text, article.text, memo)
     return texts, problems, shown
+
+
+def indexed(key: str, text: str, memo: Memo | None) -> IndexedText:
+    """Fold a text for quote search, or take the folded copy made of the same text."""
+    known: IndexedText | None = memo.get(key, text) if memo else None
+    if known is None:
+        known = IndexedText(text)
+        if memo:
+            memo.put(key, text, known)
+    return known
 
 
 def quote_rules(content: Content, texts: dict[str, IndexedText]) -> Iterator[Problem]:

@@ -10,6 +10,7 @@ from pydantic import BaseModel, ValidationError
 from generator.errors import Problem, Span, did_you_mean, field_path, shorten
 from generator.load import RawContent, YamlFile
 from generator.models import Briefing, Claim, Measure, Question, Source
+from generator.reuse import Memo
 from generator.yamlstrict import Path
 
 M = TypeVar("M", bound=BaseModel)
@@ -173,27 +174,49 @@ def validate_item(
         return None, to_problems(failure, model, file, path)
 
 
+@dataclass
+class Validated(Generic[M]):
+    """The outcome of validating one file: its valid items, problems and failed ids."""
+
+    items: list[Item[M]] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+    broken_ids: set[str] = field(default_factory=set)
+
+
 def validate_list(
-    model: type[M], file: YamlFile | None, content: Content, what: str
+    model: type[M], file: YamlFile | None, content: Content, what: str, memo: Memo | None = None
 ) -> list[Item[M]]:
-    """Validate a file that holds a list of items, item by item."""
+    """Validate a file that holds a list of items; with a memo, an unchanged file once."""
     if file is None:
         return []
+    key = (file.name, model.__name__)
+    known: Validated[M] | None = memo.get(key, file) if memo else None
+    if known is None:
+        known = validated_list(model, file, what)
+        if memo:
+            memo.put(key, file, known)
+    content.problems.extend(known.problems)
+    content.broken_ids.update(known.broken_ids)
+    return list(known.items)
+
+
+def validated_list(model: type[M], file: YamlFile, what: str) -> Validated[M]:
+    """Validate a file that holds a list of items, item by item."""
+    out: Validated[M] = Validated()
     data = file.parsed.data
     if not isinstance(data, list):
         span = file.parsed.span(()) or Span(file.name, 1, 1)
         message = f"expected a list of {what}, one per '- ' entry"
-        content.problems.append(Problem(span, "", message, "wrong-type", describe(data)))
-        return []
-    items = []
+        out.problems.append(Problem(span, "", message, "wrong-type", describe(data)))
+        return out
     for index, entry in enumerate(data):
         valid, problems = validate_item(model, file, (index,), entry)
-        content.problems.extend(problems)
+        out.problems.extend(problems)
         if valid is not None:
-            items.append(Item(valid, file, (index,)))
+            out.items.append(Item(valid, file, (index,)))
         elif isinstance(entry, dict) and isinstance(entry.get("id"), str):
-            content.broken_ids.add(entry["id"])
-    return items
+            out.broken_ids.add(entry["id"])
+    return out
 
 
 def validate_briefing(file: YamlFile | None, content: Content) -> Item[Briefing] | None:
@@ -211,15 +234,15 @@ def validate_briefing(file: YamlFile | None, content: Content) -> Item[Briefing]
     return Item(valid, file, ()) if valid is not None else None
 
 
-def validate_content(raw: RawContent) -> Content:
+def validate_content(raw: RawContent, memo: Memo | None = None) -> Content:
     """Validate every file of a briefing, collecting all problems."""
     content = Content(unreadable=set(raw.unreadable))
     content.briefing = validate_briefing(raw.briefing, content)
-    content.sources = validate_list(Source, raw.sources, content, "sources")
-    content.measures = validate_list(Measure, raw.measures, content, "measures")
-    content.questions = validate_list(Question, raw.questions, content, "questions")
+    content.sources = validate_list(Source, raw.sources, content, "sources", memo)
+    content.measures = validate_list(Measure, raw.measures, content, "measures", memo)
+    content.questions = validate_list(Question, raw.questions, content, "questions", memo)
     for file in raw.claims:
-        content.claims.extend(validate_list(Claim, file, content, "claims"))
+        content.claims.extend(validate_list(Claim, file, content, "claims", memo))
     # Claims may be split over files in any way; their order comes from their ids, so
     # renaming or reordering claim files never changes the site.
     content.claims.sort(key=lambda item: (item.model.id, item.file.name, item.path))

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+import re
 from pathlib import Path
 
 import pytest
@@ -11,8 +13,8 @@ from tests.helpers import mkdocs_config
 from tests.test_site import briefing
 
 
-def built_site(folder: Path, sources: int, claims: int) -> Path:
-    write_briefing(folder, sources, claims)
+def built_site(folder: Path, sources: int, claims: int, per_page: int | None = None) -> Path:
+    write_briefing(folder, sources, claims, claims_per_page=per_page)
     config = mkdocs_config(folder, folder / "content", folder / "seeds")
     result = briefing("site", "--config", str(config), "--site-dir", str(folder / "site"))
     assert result.returncode == 0, result.stderr[-2000:]
@@ -37,3 +39,43 @@ def test_every_source_has_a_page_linked_from_the_index(sites: tuple[Path, Path])
     index = (large / "sources" / "index.html").read_text(encoding="utf-8")
     assert len(list((large / "sources").glob("s*/index.html"))) == 300
     assert index.count('href="s00') == 300
+
+
+@pytest.fixture(scope="module")
+def split_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A briefing whose topic and timeline lists are longer than one page may hold."""
+    return built_site(tmp_path_factory.mktemp("split"), 20, 200, per_page=10)
+
+
+def test_long_lists_are_split_by_period_and_every_claim_has_one_home(split_site: Path) -> None:
+    pages = {
+        p.relative_to(split_site).as_posix(): p.read_text(encoding="utf-8")
+        for p in split_site.rglob("index.html")
+    }
+    homes: dict[str, list[str]] = {}
+    for path, html in pages.items():
+        for anchor in re.findall(r'id="(claim-c\d+)"', html):
+            homes.setdefault(anchor, []).append(path)
+    assert len(homes) == 200
+    assert all(len(found) == 1 for found in homes.values()), homes
+    assert all(
+        re.fullmatch(r"claims/\w+/\d{4}-\d\d(-\d+)?/index.html", p[0]) for p in homes.values()
+    )
+    topic = pages["claims/casualties/index.html"]
+    assert "too many for one page" in topic and 'id="claim-' not in topic
+    timeline = pages["timeline/index.html"]
+    assert "200 dated claims" in timeline
+    parts = sorted(p for p in pages if p.startswith("timeline/2025-"))
+    assert any(p.startswith("timeline/2025-01-2/") for p in parts), "a long month is cut in pieces"
+    assert all(0 < pages[p].count("<li><strong>") <= 10 for p in parts)
+
+
+def test_parts_stay_out_of_the_navigation(split_site: Path) -> None:
+    methodology = (split_site / "methodology" / "index.html").read_text(encoding="utf-8")
+    assert "timeline/2025-01/" not in methodology
+    assert "claims/casualties/2025-" not in methodology
+    index = json.loads((split_site / "search" / "search_index.json").read_text(encoding="utf-8"))
+    located = {doc["location"].split("#")[0] for doc in index["docs"]}
+    assert "timeline/2025-01/" in located and any(
+        loc.startswith("claims/casualties/2025-") for loc in located
+    )
