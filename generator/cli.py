@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import gc
 import signal
 import sys
 from collections.abc import Callable, Sequence
@@ -13,7 +12,7 @@ from generator import editor_cli
 from generator.check import Settings, check
 from generator.errors import BriefingError
 from generator.opendata import data_files
-from generator.pipeline import build_pages, site_assets
+from generator.pipeline import build_pages, site_assets, tune_garbage_collector
 from generator.report import format_problem, format_report, headline, json_report
 from generator.scan import scan_site
 from generator.write import write_tree
@@ -213,17 +212,6 @@ COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
     "scan": run_scan,
     **editor_cli.HANDLERS,
 }
-
-
-def tune_garbage_collector() -> None:
-    """Collect cycles rarely: a run builds many small objects that live until it ends.
-
-    With the default thresholds the collector walks every parsed claim again and again
-    while a large briefing loads (about a sixth of a check at ten thousand claims).
-    Objects alive now (modules, the parser) are frozen out of collection altogether.
-    """
-    gc.freeze()
-    gc.set_threshold(100_000, 50, 100)
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -24,11 +24,12 @@ from mkdocs.structure.pages import Page
 
 from generator.analyse import topic_path
 from generator.check import Settings
+from generator.claimview import ClaimView
 from generator.errors import BriefingError
 from generator.history import git_history, history_files
 from generator.opendata import data_files, jsonld_for
 from generator.pagecache import PageCache, PageKey, wrap_search
-from generator.pipeline import ASSETS, Built, build_pages, site_assets
+from generator.pipeline import ASSETS, Built, build_pages, site_assets, tune_garbage_collector
 from generator.render import TEMPLATES
 from generator.report import headline
 from generator.reuse import Reuse, tree_stamp
@@ -125,13 +126,16 @@ def with_banner(output: str, banner: str) -> str:
 def build_shape(config: MkDocsConfig, files: Files, nav: Any) -> str:
     """A digest of what every page's HTML depends on besides its own Markdown.
 
-    The configuration file, the theme's files, the navigation and the list of
-    pages (with the text of any page not generated from the content).
+    The configuration file, the theme (and the files of its custom_dir), the
+    navigation and the list of pages (with the text of any page not generated
+    from the content).
     """
     digest = hashlib.sha256()
     if config.config_file_path:
         digest.update(Path(config.config_file_path).read_bytes())
-    digest.update(tree_stamp(config.theme.dirs).encode())
+    if config.theme.custom_dir:  # the theme's own files are installed and do not change
+        digest.update(tree_stamp([config.theme.custom_dir]).encode())
+    digest.update(repr(config.theme.dirs).encode())
     digest.update(repr(nav).encode())
     for file in files.documentation_pages():
         digest.update(f"{file.src_uri}\0{file.inclusion}\0".encode())
@@ -168,6 +172,8 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
     def on_startup(self, *, command: Literal["build", "gh-deploy", "serve"], dirty: bool) -> None:
         """Remember whether we serve: then errors must not stop the server."""
         self.serving = command == "serve"
+        if self.serving:
+            tune_garbage_collector()  # each rebuild allocates as much as a whole build
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         """Resolve the content and seeds folders next to mkdocs.yml; add the stylesheet."""
@@ -219,7 +225,9 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
         assert self.settings is not None
         for path, text in self.history_files(built, config).items():
             files.append(File.generated(config, path, content=text))
-        self.jsonld = {path: jsonld_for(cs) for path, cs in built.view.claim_pages().items()}
+        self.jsonld = {
+            path: self.linked_data(path, cs) for path, cs in built.view.claim_pages().items()
+        }
         if self.offline:
             shim = (VENDOR / "iframe-worker" / "shim.js").read_bytes()
             files.append(File.generated(config, OFFLINE_SHIM, content=shim))
@@ -253,6 +261,17 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
         if self.serving:
             self.cache.store_render(page)
         return html
+
+    def linked_data(self, path: str, claims: list[ClaimView]) -> str:
+        """The JSON-LD of a page's claims; while serving, kept while the claims are equal."""
+        if not self.serving:
+            return jsonld_for(claims)
+        known: str | None = self.reuse.linked_data.get(path, claims)
+        return (
+            known
+            if known is not None
+            else self.reuse.linked_data.put(path, claims, jsonld_for(claims))
+        )
 
     def history_files(self, built: Built, config: MkDocsConfig) -> dict[str, str]:
         """The 'What's new' page and Atom feed, from the content folder's git history."""

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -61,7 +62,8 @@ def build_pages(settings: Settings, reuse: Reuse | None = None) -> Built:
         env = reuse.templates.get("env", stamp) or reuse.templates.put(
             "env", stamp, make_environment()
         )
-    return Built(checked, view, render_pages(view, env), page_origins(view, checked))
+    pages = render_pages(view, env, reuse.rendered if reuse else None)
+    return Built(checked, view, pages, page_origins(view, checked))
 
 
 def site_assets() -> dict[str, bytes]:
@@ -71,3 +73,14 @@ def site_assets() -> dict[str, bytes]:
         for path in sorted(ASSETS.iterdir())
         if path.is_file()
     }
+
+
+def tune_garbage_collector() -> None:
+    """Collect cycles rarely: a run builds many small objects that live until it ends.
+
+    With the default thresholds the collector walks every parsed claim again and again
+    while a large briefing loads (about a sixth of a check at ten thousand claims).
+    Objects alive now (modules, the parser) are frozen out of collection altogether.
+    """
+    gc.freeze()
+    gc.set_threshold(100_000, 50, 100)

@@ -7,6 +7,7 @@ even when a template forgets a filter. Content is data, never template source.
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 import html
 import itertools
@@ -14,6 +15,7 @@ import posixpath
 import re
 from collections import defaultdict
 from collections.abc import Callable
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -27,6 +29,7 @@ from generator.analyse import (
     STATUSES,
     BriefingView,
     PageView,
+    Part,
     SourceView,
     claims_of,
     topic_path,
@@ -35,8 +38,9 @@ from generator.analyse import (
 from generator.chart import chart_svg
 from generator.claimview import ClaimView
 from generator.dates import DateKey
-from generator.figures import FigureRow
+from generator.figures import FigureRow, MeasureFigures
 from generator.models import LIKELIHOODS
+from generator.reuse import Memo
 
 TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
 
@@ -215,40 +219,113 @@ def context(view: BriefingView, page: PageView | None, path: str, **extra: Any) 
     }
 
 
-def render_pages(view: BriefingView, env: Environment | None = None) -> dict[str, str]:
-    """Render every page of the briefing: {path: Markdown}."""
-    env = env or make_environment()
-    pages: dict[str, str] = {}
+def render_pages(
+    view: BriefingView, env: Environment | None = None, memo: Memo | None = None
+) -> dict[str, str]:
+    """Render every page of the briefing: {path: Markdown}.
+
+    With a memo (kept between builds by a long-running process), a page whose
+    inputs equal those of the last build keeps the Markdown it had.
+    """
+    out = Renderer(view, env or make_environment(), memo)
     for page in view.pages:
-        template = env.get_template(f"{page.kind}.md.j2")
-        claims = claims_of(view.claims, page)
-        pages[page.path] = template.render(
-            context(view, page, page.path, claims=claims, parts=page.parts, part=None)
-        )
-        for part in page.parts:
-            pages[part.path] = template.render(
-                context(view, page, part.path, claims=part.claims, parts=page.parts, part=part)
-            )
-    topic_page = env.get_template("topic.md.j2")
+        out.briefing_page(page)
     for topic, claims in view.topics.items():
-        path, parts = topic_path(topic), view.topic_parts.get(topic, [])
-        pages[path] = topic_page.render(
-            context(view, None, path, topic=topic, claims=claims, parts=parts, part=None)
-        )
-        for part in parts:
-            pages[part.path] = topic_page.render(
-                context(
-                    view, None, part.path, topic=topic, claims=part.claims, parts=parts, part=part
-                )
-            )
+        out.topic(topic, claims, view.topic_parts.get(topic, []))
     for source in view.sources.values():
-        pages[source.path] = env.get_template("source.md.j2").render(
-            context(view, None, source.path, s=source)
-        )
-    pages["methodology.md"] = env.get_template("methodology.md.j2").render(
-        context(view, None, "methodology.md")
-    )
-    return {path: tidy(text) for path, text in sorted(pages.items())}
+        out.page(source.path, "source.md.j2", None, (source,), s=source)
+    out.page("methodology.md", "methodology.md.j2", None, None)
+    return dict(sorted(out.pages.items()))
+
+
+@dataclass
+class Renderer:
+    """Render pages into a dict, taking unchanged pages from a memo when there is one."""
+
+    view: BriefingView
+    env: Environment
+    memo: Memo | None
+    pages: dict[str, str] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        # What every memoised page may read besides its own inputs: the templates,
+        # and the page list (links to the first page of a kind).
+        self.shared = (self.env, [(p.kind, p.path, p.title) for p in self.view.pages])
+        self.measures = {m.measure.id: m.measure for m in self.view.measures}
+
+    def page(
+        self,
+        path: str,
+        template: str,
+        page: PageView | None,
+        inputs: tuple[Any, ...] | None,
+        **extra: Any,
+    ) -> None:
+        """Render one page; `inputs` is everything it shows (None: always render)."""
+
+        def render() -> str:
+            text = self.env.get_template(template).render(context(self.view, page, path, **extra))
+            return tidy(text)
+
+        if self.memo is None or inputs is None:
+            self.pages[path] = render()
+            return
+        made_from = (self.shared, template, inputs)
+        known: str | None = self.memo.get(path, made_from)
+        self.pages[path] = known if known is not None else self.memo.put(path, made_from, render())
+
+    def claim_inputs(self, claims: list[ClaimView]) -> tuple[Any, ...]:
+        """What showing claims in full reads: the claims, claims they link, measure names."""
+        linked = [self.view.claims[c.claim.superseded_by] for c in claims if c.claim.superseded_by]
+        measures = [self.measures[c.claim.measure] for c in claims if c.claim.measure]
+        return (claims, linked, measures)
+
+    def briefing_page(self, page: PageView) -> None:
+        """A page listed in briefing.yml, and the parts of a split timeline."""
+        template = f"{page.kind}.md.j2"
+        claims = claims_of(self.view.claims, page)
+        summary = [(p.title, p.path, len(p.claims)) for p in page.parts]
+        inputs: tuple[Any, ...] | None = None
+        if page.kind == "estimates":
+            inputs = (page, [figure_inputs(m) for m in self.view.measures])
+        elif page.kind == "timeline":
+            inputs = (page.title, summary, None if page.parts else claims)
+        common = {"parts": page.parts}
+        self.page(page.path, template, page, inputs, claims=claims, part=None, **common)
+        for part in page.parts:
+            inputs = (page.title, part.title, summary, part.claims)
+            self.page(part.path, template, page, inputs, claims=part.claims, part=part, **common)
+
+    def topic(self, topic: str, claims: list[ClaimView], parts: list[Part]) -> None:
+        """A topic's page, and the parts of a split topic."""
+        summary = [(p.title, p.path, len(p.claims)) for p in parts]
+        shown = self.claim_inputs(claims) if not parts else len(claims)
+        common = {"topic": topic, "parts": parts}
+        path = topic_path(topic)
+        self.page(path, "topic.md.j2", None, (summary, shown), claims=claims, part=None, **common)
+        for part in parts:
+            inputs = (part.title, summary, self.claim_inputs(part.claims))
+            self.page(
+                part.path, "topic.md.j2", None, inputs, claims=part.claims, part=part, **common
+            )
+
+
+def figure_inputs(m: MeasureFigures) -> tuple[Any, ...]:
+    """What the figures of a measure show: every field of its rows and discrepancies, and
+    of each claim behind them what a figure links (not its statement or note)."""
+    rows = [(but_claims(r), [linked(c) for c in r.claims]) for r in m.rows]
+    found = [(but_claims(d), [linked(c) for c in d.claims]) for d in m.discrepancies]
+    return (m.measure, m.spread, rows, found)
+
+
+def but_claims(item: Any) -> tuple[Any, ...]:
+    """Every field of a dataclass but its list of claims."""
+    return tuple(getattr(item, f.name) for f in dataclasses.fields(item) if f.name != "claims")
+
+
+def linked(c: ClaimView) -> tuple[Any, ...]:
+    """What a link to a claim and its citations shows."""
+    return (c.claim.claimant, c.figure, c.home, c.anchor, c.citations)
 
 
 def tidy(markdown: str) -> str:

@@ -36,12 +36,14 @@ class Memo:
 
 @dataclass
 class Reuse:
-    """The memos of each stage: parsed files, validated files, indexed articles, templates."""
+    """The memos of each stage: files parsed, validated; articles indexed; pages, linked data."""
 
     parsed: Memo = field(default_factory=Memo)
     validated: Memo = field(default_factory=Memo)
     indexed: Memo = field(default_factory=Memo)
     templates: Memo = field(default_factory=Memo)
+    rendered: Memo = field(default_factory=Memo)
+    linked_data: Memo = field(default_factory=Memo)
 
 
 def tree_stamp(folders: Iterable[str | Path]) -> str:
