@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import os
 import stat
@@ -48,9 +49,16 @@ class RawContent:
 def display_name(path: Path) -> str:
     """Name a file relative to the working folder when it lies inside it."""
     try:
-        return str(path.resolve().relative_to(Path.cwd().resolve()))
+        return str(path.resolve().relative_to(resolved(os.getcwd())))
     except (ValueError, OSError, RuntimeError):  # outside, or a symbolic link loop
         return str(path)
+
+
+@functools.lru_cache(maxsize=64)
+def resolved(folder: str) -> Path:
+    """A folder's real path; folders named again and again (the working folder, the
+    briefing and seeds folders) are resolved once per run of the article checks."""
+    return Path(folder).resolve()
 
 
 def position_of(data: bytes, offset: int) -> tuple[int, int]:
@@ -207,10 +215,10 @@ def article_path_problem(text_path: str, root: Path, seeds_dir: Path) -> str | N
 
 def placement_problem(parts: tuple[str, ...], root: Path, seeds_dir: Path) -> str | None:
     """Explain why a relative path does not name a file inside the seeds folder, or None."""
-    seeds = seeds_dir.resolve()
+    seeds = resolved(str(seeds_dir))
     if seeds not in (root.joinpath(*parts)).resolve().parents:
         return f"expected a file inside the seeds folder ({display_name(seeds_dir)})"
-    current = root.resolve()
+    current = resolved(str(root))
     for part in parts:
         current = current / part
         if current.is_symlink():

@@ -13,6 +13,7 @@ import html
 from pathlib import Path
 from typing import Any, Literal
 
+from jinja2 import Environment
 from mkdocs.config import config_options as c
 from mkdocs.config.base import Config
 from mkdocs.config.defaults import MkDocsConfig
@@ -28,7 +29,7 @@ from generator.claimview import ClaimView
 from generator.errors import BriefingError
 from generator.history import git_history, history_files
 from generator.opendata import data_files, jsonld_for
-from generator.pagecache import PageCache, PageKey, wrap_search
+from generator.pagecache import CompiledTemplates, PageCache, PageKey, wrap_search
 from generator.pipeline import ASSETS, Built, build_pages, site_assets, tune_garbage_collector
 from generator.render import TEMPLATES
 from generator.report import headline
@@ -167,6 +168,7 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
         self.offline = False
         self.banner = ""
         self.cache = PageCache()
+        self.compiled = CompiledTemplates()
         self.reuse = Reuse()
 
     def on_startup(self, *, command: Literal["build", "gh-deploy", "serve"], dirty: bool) -> None:
@@ -247,6 +249,12 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
         """While serving, let the search index take unchanged pages' entries as they were."""
         if self.serving:
             wrap_search(config.plugins.values(), self.cache)
+
+    def on_env(self, env: Environment, /, *, config: MkDocsConfig, files: Files) -> Environment:
+        """While serving, compile the theme's templates once rather than on every build."""
+        if self.serving:
+            env.bytecode_cache = self.compiled
+        return env
 
     def on_pre_page(self, page: Page, /, *, config: MkDocsConfig, files: Files) -> Page:
         """While serving, hand MkDocs the HTML of a page that did not change."""

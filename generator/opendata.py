@@ -368,11 +368,10 @@ def csv_row(row: FigureRow, out: FigureOut) -> list[str]:
     """One figure as a CSV row; value and qualifier come from a single stating claim."""
     claim = row.claims[0].claim if not row.derived and len(row.claims) == 1 else None
     cells: dict[str, Any] = {
-        **out.model_dump(),
         "value": claim.value if claim else None,
         "qualifier": claim.qualifier if claim else None,
     }
-    return [safe_cell(cells[name]) for name in CSV_COLUMNS]
+    return [safe_cell(cells[n] if n in cells else getattr(out, n)) for n in CSV_COLUMNS]
 
 
 def estimates_csv(view: BriefingView, claims: ClaimsFile) -> bytes:

@@ -16,7 +16,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
-from jinja2 import Template
+from jinja2 import BytecodeCache, Template
+from jinja2.bccache import Bucket
 from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 
@@ -158,3 +159,24 @@ def entries_of(index: Any) -> list[Any] | None:
         if isinstance(value, list):
             return value
     return None
+
+
+class CompiledTemplates(BytecodeCache):
+    """Theme templates compiled once per process: MkDocs makes a new environment per build.
+
+    Jinja keys each entry by the template's name and the checksum of its source, so
+    an edited template is compiled again.
+    """
+
+    def __init__(self) -> None:
+        self.store: dict[str, bytes] = {}
+
+    def load_bytecode(self, bucket: Bucket) -> None:
+        """Fill a bucket from the store, when the template was compiled before."""
+        code = self.store.get(bucket.key)
+        if code is not None:
+            bucket.bytecode_from_string(code)
+
+    def dump_bytecode(self, bucket: Bucket) -> None:
+        """Keep a freshly compiled template."""
+        self.store[bucket.key] = bucket.bytecode_to_string()

@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from generator.errors import Problem, Span, did_you_mean, shorten
-from generator.load import Article, article_path_problem, display_name, read_article
+from generator.load import Article, article_path_problem, display_name, read_article, resolved
 from generator.models import Claim
 from generator.quotes import IndexedText, invisible_chars
 from generator.reuse import Memo
@@ -216,6 +216,7 @@ def load_articles(
     texts: dict[str, IndexedText] = {}
     problems: list[Problem] = []
     shown: dict[str, str] = {}
+    resolved.cache_clear()  # folders may have moved since the last run in this process
     for item in content.sources:
         article = read_source_text(item, root, seeds_dir)
         problems.extend(article.problems)
