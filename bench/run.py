@@ -9,8 +9,9 @@ compared. Each phase runs in a fresh process, so caches and imports count.
     python bench/run.py --large         # adds 5,000/50,000
     python bench/run.py --sizes 100:1000 --runs 5 --no-site
 
-The incremental row (serve_edit_s) runs `mkdocs serve` on the largest size, saves
-one claim several times and times each save until the served page shows it.
+The incremental rows run `mkdocs serve` on the largest size, save one claim several
+times and time each save until the served page shows it: serve_edit_s changes the
+claim's statement, serve_figure_s its figure.
 """
 
 from __future__ import annotations
@@ -108,17 +109,21 @@ def wait_for(url: str, needle: str, timeout: float) -> float:
     raise SystemExit(f"{needle!r} did not appear at {url} within {timeout:.0f} s")
 
 
-def serve_edits(work: Path, edits: int) -> float:
-    """Median seconds from saving one claim to `mkdocs serve` serving the changed page."""
+def serve_edits(work: Path, edits: int) -> dict[str, float]:
+    """Median seconds from saving one claim to `mkdocs serve` serving the changed page.
+
+    Two kinds of save are timed: a claim's statement, and a claim's figure (which also
+    changes its measure's figures, the overview and the gaps).
+    """
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         port = int(probe.getsockname()[1])
     claims = sorted((work / "content" / "claims").glob("*.yml"))[0]
     text = claims.read_text(encoding="utf-8")
-    first = re.search(r"statement: (.*?)\.\n", text)
-    topic = re.search(r"topic: (\w+)", text)
-    assert first and topic, "the synthetic claims file has no statement or topic"
-    url = f"http://127.0.0.1:{port}/claims/{topic.group(1)}/"
+    ident = re.search(r"- id: (\S+)\n  statement: (.*?)\.\n", text)
+    value = re.search(r"\n  value: (\d+)\n", text)
+    assert ident and value, "the synthetic claims file has no statement or value"
+    base = f"http://127.0.0.1:{port}/"
     command = [
         sys.executable,
         "-m",
@@ -134,15 +139,33 @@ def serve_edits(work: Path, edits: int) -> float:
         command, cwd=work, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
     )
     try:
-        wait_for(url, "claim-", timeout=900)
-        times = []
-        for n in range(edits):
-            marker = f"revision{n}x"
-            edited = text.replace(first.group(0), f"statement: {first.group(1)} {marker}.\n", 1)
+        wait_for(base + "data/claims.json", ident.group(1), timeout=900)
+        exported = json.loads(fetch(base + "data/claims.json"))
+        page = next(c["page"] for c in exported["claims"] if c["id"] == ident.group(1))
+        path = page.removesuffix(".md")
+        url = base + (path.removesuffix("index") if path.endswith("index") else path + "/")
+        wait_for(url, f"claim-{ident.group(1)}", timeout=60)
+
+        def save(edited: str, needle: str) -> float:
             start = time.monotonic()
             claims.write_text(edited, encoding="utf-8")
-            times.append(wait_for(url, marker, timeout=900) - start)
-        return statistics.median(times)
+            return wait_for(url, needle, timeout=900) - start
+
+        statement = ident.group(0)
+        said = [
+            save(text.replace(statement, statement[:-2] + f" revision{n}x.\n", 1), f"revision{n}x")
+            for n in range(edits)
+        ]
+        figures = []
+        for n in range(edits):
+            new = int(value.group(1)) + n + 1
+            edited = text.replace(value.group(0), f"\n  value: {new}\n", 1)
+            figures.append(save(edited, f"about {new:,}"))
+        claims.write_text(text, encoding="utf-8")
+        return {
+            "serve_edit_s": statistics.median(said),
+            "serve_figure_s": statistics.median(figures),
+        }
     finally:
         server.terminate()
         server.wait(timeout=60)
@@ -170,7 +193,7 @@ def bench_size(
                 1, [*cli, "site", "--config", "mkdocs.yml", "--site-dir", "site"], work
             )
             if edits:
-                row["serve_edit_s"] = serve_edits(work, edits)
+                row.update(serve_edits(work, edits))
         for key in [k for k in row if k.endswith("_mib")]:
             row[key] = round(row[key] / 1024, 1)
         row["check_over_floor"] = row["check_s"] / row["floor_s"]
@@ -221,7 +244,8 @@ def main() -> None:
         f"at {int(last['claims']):,} claims: check/floor = {last['check_over_floor']:.2f}, "
         f"build/floor = {last['build_over_floor']:.2f}"
         + (
-            f", one saved claim served in {last['serve_edit_s']:.1f} s"
+            f", a saved statement served in {last['serve_edit_s']:.1f} s"
+            f" and a saved figure in {last['serve_figure_s']:.1f} s"
             if "serve_edit_s" in last
             else ""
         )

@@ -119,6 +119,7 @@ class PageView:
     topics: list[str] | None = None
     measures: list[str] | None = None
     parts: list[Part] = field(default_factory=list)
+    figure_pages: dict[str, str] = field(default_factory=dict)  # measure id -> its own page
 
 
 @dataclass
@@ -147,7 +148,12 @@ class BriefingView:
     def part_paths(self) -> set[str]:
         """The pages a long list was split into; the list's own page links them all."""
         parts = [*self.topic_parts.values(), *(p.parts for p in self.pages)]
-        return {part.path for group in parts for part in group}
+        figures = {path for p in self.pages for path in p.figure_pages.values()}
+        return {part.path for group in parts for part in group} | figures
+
+    def shown_measures(self, page: PageView) -> list[MeasureView]:
+        """The measures a figures page shows, after its measure filter."""
+        return [m for m in self.measures if page.measures is None or m.measure.id in page.measures]
 
     def page_of(self, kind: str) -> PageView | None:
         """The first page of a kind, if the briefing has one."""
@@ -256,6 +262,16 @@ def split_by_period(base: str, claims: list[ClaimView], size: int) -> list[Part]
     return parts
 
 
+def figure_pages(page: PageView, measures: list[MeasureView], size: int) -> dict[str, str]:
+    """Give each measure's chart and table a page of its own when together they are long."""
+    shown = [
+        m for m in measures if m.rows and (page.measures is None or m.measure.id in page.measures)
+    ]
+    if sum(len(m.rows) for m in shown) <= size:
+        return {}
+    return {m.measure.id: f"{page.path[:-3]}/{m.anchor}.md" for m in shown}
+
+
 def topic_path(topic: str) -> str:
     """Where the claims of a topic live."""
     return f"claims/{topic}.md"
@@ -360,16 +376,19 @@ def analyse(checked: Checked) -> BriefingView:
         for view in part.claims:
             view.home = part.path
     pages = page_views(content.briefing.model)
+    measures = measure_views(checked, claims)
     for page in pages:
         if page.kind == "timeline":
             dated = [c for c in claims_of(claims, page) if c.date]
             page.parts = split_by_period(page.path[:-3], sorted(dated, key=timeline_key), size)
+        elif page.kind == "estimates":
+            page.figure_pages = figure_pages(page, measures, size)
     return BriefingView(
         briefing=content.briefing.model,
         briefing_file=content.briefing.file.name,
         claims=claims,
         sources=source_views(checked, claims),
-        measures=measure_views(checked, claims),
+        measures=measures,
         topics=dict(sorted(topics.items())),
         questions=questions,
         pages=pages,

@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from generator.errors import Problem, Span
-from generator.reuse import Memo
+from generator.reuse import Memo, made
 from generator.yamlstrict import LINE_BREAK, Parsed, parse_yaml
 
 MAX_YAML_BYTES = 20 * 1024 * 1024
@@ -142,10 +142,7 @@ def read_yaml(path: Path, memo: Memo | None = None) -> tuple[YamlFile | None, li
     data, problems = read_bytes(path, name, MAX_YAML_BYTES)
     if data is None:
         return None, problems
-    if memo is None:
-        return parse_bytes(data, name)
-    known: tuple[YamlFile | None, list[Problem]] | None = memo.get(name, data)
-    return known or memo.put(name, data, parse_bytes(data, name))
+    return made(memo, name, data, lambda: parse_bytes(data, name))
 
 
 def parse_bytes(data: bytes, name: str) -> tuple[YamlFile | None, list[Problem]]:

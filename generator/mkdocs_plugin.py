@@ -33,7 +33,7 @@ from generator.pagecache import CompiledTemplates, PageCache, PageKey, wrap_sear
 from generator.pipeline import ASSETS, Built, build_pages, site_assets, tune_garbage_collector
 from generator.render import TEMPLATES
 from generator.report import headline
-from generator.reuse import Reuse, tree_stamp
+from generator.reuse import Reuse, made, tree_stamp
 
 log = get_plugin_logger(__name__)
 SOURCES_IN_NAV = 50
@@ -272,14 +272,8 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
 
     def linked_data(self, path: str, claims: list[ClaimView]) -> str:
         """The JSON-LD of a page's claims; while serving, kept while the claims are equal."""
-        if not self.serving:
-            return jsonld_for(claims)
-        known: str | None = self.reuse.linked_data.get(path, claims)
-        return (
-            known
-            if known is not None
-            else self.reuse.linked_data.put(path, claims, jsonld_for(claims))
-        )
+        memo = self.reuse.linked_data if self.serving else None
+        return made(memo, path, claims, lambda: jsonld_for(claims))
 
     def history_files(self, built: Built, config: MkDocsConfig) -> dict[str, str]:
         """The 'What's new' page and Atom feed, from the content folder's git history."""

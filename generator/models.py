@@ -205,8 +205,9 @@ class Briefing(Strict):
         default=200,
         ge=10,
         le=MAX_CLAIMS_PER_PAGE,
-        description="the most claims a topic page or a timeline page lists; a longer list "
-        "is split into one page per month (or year), long months cut into pieces",
+        description="the most claims a topic or timeline page lists, and the most figures "
+        "the figures page holds; a longer list is split into one page per month (or year), "
+        "long months cut into pieces; longer figures get one page per measure",
     )
 
 

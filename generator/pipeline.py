@@ -39,6 +39,7 @@ def page_origins(view: BriefingView, checked: Checked) -> dict[str, str]:
         origin = by_kind.get(page.kind)
         if origin:
             origins[page.path] = origin
+            origins.update((path, origin) for path in page.figure_pages.values())
     for topic, claims in view.topics.items():
         origins[topic_path(topic)] = claims[0].file
     for path, claims in view.claim_pages().items():
@@ -57,11 +58,8 @@ def build_pages(settings: Settings, reuse: Reuse | None = None) -> Built:
     checked = check(settings, reuse)
     view = analyse(checked)
     env = None
-    if reuse is not None:
-        stamp = tree_stamp([TEMPLATES])
-        env = reuse.templates.get("env", stamp) or reuse.templates.put(
-            "env", stamp, make_environment()
-        )
+    if reuse is not None:  # compiled once, and again when a template changes
+        env = reuse.templates.made("env", tree_stamp([TEMPLATES]), make_environment)
     pages = render_pages(view, env, reuse.rendered if reuse else None)
     return Built(checked, view, pages, page_origins(view, checked))
 

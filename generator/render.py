@@ -40,7 +40,7 @@ from generator.claimview import ClaimView
 from generator.dates import DateKey
 from generator.figures import FigureRow, MeasureFigures
 from generator.models import LIKELIHOODS
-from generator.reuse import Memo
+from generator.reuse import Memo, made
 
 TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
 
@@ -267,12 +267,10 @@ class Renderer:
             text = self.env.get_template(template).render(context(self.view, page, path, **extra))
             return tidy(text)
 
-        if self.memo is None or inputs is None:
+        if inputs is None:
             self.pages[path] = render()
             return
-        made_from = (self.shared, template, inputs)
-        known: str | None = self.memo.get(path, made_from)
-        self.pages[path] = known if known is not None else self.memo.put(path, made_from, render())
+        self.pages[path] = made(self.memo, path, (self.shared, template, inputs), render)
 
     def claim_inputs(self, claims: list[ClaimView]) -> tuple[Any, ...]:
         """What showing claims in full reads: the claims, claims they link, measure names."""
@@ -295,6 +293,10 @@ class Renderer:
         for part in page.parts:
             inputs = (page.title, part.title, summary, part.claims)
             self.page(part.path, template, page, inputs, claims=part.claims, part=part, **common)
+        for m in self.view.shown_measures(page):
+            if m.measure.id in page.figure_pages:
+                path = page.figure_pages[m.measure.id]
+                self.page(path, "measure.md.j2", page, (figure_inputs(m),), m=m)
 
     def topic(self, topic: str, claims: list[ClaimView], parts: list[Part]) -> None:
         """A topic's page, and the parts of a split topic."""

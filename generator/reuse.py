@@ -9,10 +9,12 @@ from __future__ import annotations
 
 import hashlib
 import os
-from collections.abc import Hashable, Iterable
+from collections.abc import Callable, Hashable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar, cast
+
+T = TypeVar("T")
 
 
 @dataclass
@@ -21,17 +23,19 @@ class Memo:
 
     entries: dict[Hashable, tuple[Any, Any]] = field(default_factory=dict)
 
-    def get(self, key: Hashable, made_from: Any) -> Any | None:
-        """The result kept for a key, if it was made from this same input."""
+    def made(self, key: Hashable, made_from: Any, make: Callable[[], T]) -> T:
+        """The result kept for a key if it was made from this input; else make and keep it."""
         entry = self.entries.get(key)
-        if entry is None or not (entry[0] is made_from or entry[0] == made_from):
-            return None
-        return entry[1]
-
-    def put(self, key: Hashable, made_from: Any, result: Any) -> Any:
-        """Keep a result with the input it was made from; return it."""
+        if entry is not None and (entry[0] is made_from or entry[0] == made_from):
+            return cast(T, entry[1])
+        result = make()
         self.entries[key] = (made_from, result)
         return result
+
+
+def made(memo: Memo | None, key: Hashable, made_from: Any, make: Callable[[], T]) -> T:
+    """Take a result from a memo when there is one; else just make it."""
+    return memo.made(key, made_from, make) if memo is not None else make()
 
 
 @dataclass

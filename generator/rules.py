@@ -11,7 +11,7 @@ from generator.errors import Problem, Span, did_you_mean, shorten
 from generator.load import Article, article_path_problem, display_name, read_article, resolved
 from generator.models import Claim
 from generator.quotes import IndexedText, invisible_chars
-from generator.reuse import Memo
+from generator.reuse import Memo, made
 from generator.validate import Content, Item
 
 RESERVED_SOURCE_IDS = frozenset({"index"})
@@ -229,12 +229,7 @@ def load_articles(
 
 def indexed(key: str, text: str, memo: Memo | None) -> IndexedText:
     """Fold a text for quote search, or take the folded copy made of the same text."""
-    known: IndexedText | None = memo.get(key, text) if memo else None
-    if known is None:
-        known = IndexedText(text)
-        if memo:
-            memo.put(key, text, known)
-    return known
+    return made(memo, key, text, lambda: IndexedText(text))
 
 
 def quote_rules(content: Content, texts: dict[str, IndexedText]) -> Iterator[Problem]:

@@ -10,7 +10,7 @@ from pydantic import BaseModel, ValidationError
 from generator.errors import Problem, Span, did_you_mean, field_path, shorten
 from generator.load import RawContent, YamlFile
 from generator.models import Briefing, Claim, Measure, Question, Source
-from generator.reuse import Memo
+from generator.reuse import Memo, made
 from generator.yamlstrict import Path
 
 M = TypeVar("M", bound=BaseModel)
@@ -189,12 +189,7 @@ def validate_list(
     """Validate a file that holds a list of items; with a memo, an unchanged file once."""
     if file is None:
         return []
-    key = (file.name, model.__name__)
-    known: Validated[M] | None = memo.get(key, file) if memo else None
-    if known is None:
-        known = validated_list(model, file, what)
-        if memo:
-            memo.put(key, file, known)
+    known = made(memo, (file.name, model.__name__), file, lambda: validated_list(model, file, what))
     content.problems.extend(known.problems)
     content.broken_ids.update(known.broken_ids)
     return list(known.items)

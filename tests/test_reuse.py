@@ -61,11 +61,17 @@ def briefing(tmp_path: Path) -> Settings:
 
 
 def test_memo_hands_back_only_what_was_made_from_an_equal_input() -> None:
-    memo = Memo()
-    memo.put("a", b"one", 1)
-    assert memo.get("a", b"one") == 1
-    assert memo.get("a", b"two") is None
-    assert memo.get("b", b"one") is None
+    memo, calls = Memo(), []
+
+    def make() -> int:
+        calls.append(1)
+        return len(calls)
+
+    assert memo.made("a", b"one", make) == 1
+    assert memo.made("a", b"one", make) == 1, "an equal input takes the kept result"
+    assert memo.made("a", b"two", make) == 2, "another input makes a new one"
+    assert memo.made("b", b"two", make) == 3, "results are kept per key"
+    assert memo.made("a", b"two", make) == 2
 
 
 def test_builds_that_reuse_equal_fresh_builds_after_every_kind_of_edit(briefing: Settings) -> None:

@@ -79,3 +79,14 @@ def test_parts_stay_out_of_the_navigation(split_site: Path) -> None:
     assert "timeline/2025-01/" in located and any(
         loc.startswith("claims/casualties/2025-") for loc in located
     )
+
+
+def test_a_long_figures_page_gives_each_measure_a_page(split_site: Path) -> None:
+    figures = (split_site / "estimates" / "index.html").read_text(encoding="utf-8")
+    assert 'id="measure-killed"' in figures and "bf-chart" not in figures
+    killed = (split_site / "estimates" / "measure-killed" / "index.html").read_text(
+        encoding="utf-8"
+    )
+    assert 'href="measure-killed/"' in figures
+    assert killed.count('class="bf-chart"') == 1 and "<table>" in killed
+    assert 'href="../#measure-killed"' in killed
