@@ -40,7 +40,7 @@ from generator.claimview import ClaimView
 from generator.dates import DateKey
 from generator.figures import FigureRow, MeasureFigures
 from generator.models import LIKELIHOODS
-from generator.reuse import Memo, made
+from generator.reuse import Memo
 
 TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
 
@@ -233,7 +233,7 @@ def render_pages(
     for topic, claims in view.topics.items():
         out.topic(topic, claims, view.topic_parts.get(topic, []))
     for source in view.sources.values():
-        out.page(source.path, "source.md.j2", None, (source,), s=source)
+        out.source(source)
     out.page("methodology.md", "methodology.md.j2", None, None)
     return dict(sorted(out.pages.items()))
 
@@ -258,19 +258,22 @@ class Renderer:
         path: str,
         template: str,
         page: PageView | None,
-        inputs: tuple[Any, ...] | None,
+        inputs: Callable[[], tuple[Any, ...]] | None,
         **extra: Any,
     ) -> None:
-        """Render one page; `inputs` is everything it shows (None: always render)."""
+        """Render one page; `inputs` gives everything it shows (None: always render).
+
+        Inputs are gathered only when there is a memo to compare them with.
+        """
 
         def render() -> str:
             text = self.env.get_template(template).render(context(self.view, page, path, **extra))
             return tidy(text)
 
-        if inputs is None:
+        if inputs is None or self.memo is None:
             self.pages[path] = render()
             return
-        self.pages[path] = made(self.memo, path, (self.shared, template, inputs), render)
+        self.pages[path] = self.memo.made(path, (self.shared, template, inputs()), render)
 
     def claim_inputs(self, claims: list[ClaimView]) -> tuple[Any, ...]:
         """What showing claims in full reads: the claims, claims they link, measure names."""
@@ -279,37 +282,73 @@ class Renderer:
         return (claims, linked, measures)
 
     def briefing_page(self, page: PageView) -> None:
-        """A page listed in briefing.yml, and the parts of a split timeline."""
+        """A page listed in briefing.yml, and the parts of a split timeline or figures page."""
         template = f"{page.kind}.md.j2"
         claims = claims_of(self.view.claims, page)
         summary = [(p.title, p.path, len(p.claims)) for p in page.parts]
-        inputs: tuple[Any, ...] | None = None
-        if page.kind == "estimates":
-            inputs = (page, [figure_inputs(m) for m in self.view.measures])
-        elif page.kind == "timeline":
-            inputs = (page.title, summary, None if page.parts else claims)
-        common = {"parts": page.parts}
-        self.page(page.path, template, page, inputs, claims=claims, part=None, **common)
+
+        def shown() -> tuple[Any, ...]:
+            if page.kind == "timeline":
+                return (page.title, summary, None if page.parts else claims)
+            return (page, [figure_inputs(m) for m in self.view.measures])
+
+        inputs = shown if page.kind in ("timeline", "estimates") else None
+        self.page(page.path, template, page, inputs, claims=claims, parts=page.parts, part=None)
         for part in page.parts:
-            inputs = (page.title, part.title, summary, part.claims)
-            self.page(part.path, template, page, inputs, claims=part.claims, part=part, **common)
+            self.timeline_part(page, part, summary)
         for m in self.view.shown_measures(page):
             if m.measure.id in page.figure_pages:
-                path = page.figure_pages[m.measure.id]
-                self.page(path, "measure.md.j2", page, (figure_inputs(m),), m=m)
+                self.measure_page(page, m)
+
+    def timeline_part(self, page: PageView, part: Part, summary: list[Any]) -> None:
+        """One period of a split timeline."""
+        self.page(
+            part.path,
+            f"{page.kind}.md.j2",
+            page,
+            lambda: (page.title, part.title, summary, part.claims),
+            claims=part.claims,
+            parts=page.parts,
+            part=part,
+        )
+
+    def measure_page(self, page: PageView, m: MeasureFigures) -> None:
+        """The chart and table of one measure, on a page of their own."""
+        path = page.figure_pages[m.measure.id]
+        self.page(path, "measure.md.j2", page, lambda: (figure_inputs(m),), m=m)
 
     def topic(self, topic: str, claims: list[ClaimView], parts: list[Part]) -> None:
         """A topic's page, and the parts of a split topic."""
         summary = [(p.title, p.path, len(p.claims)) for p in parts]
-        shown = self.claim_inputs(claims) if not parts else len(claims)
-        common = {"topic": topic, "parts": parts}
-        path = topic_path(topic)
-        self.page(path, "topic.md.j2", None, (summary, shown), claims=claims, part=None, **common)
+        self.page(
+            topic_path(topic),
+            "topic.md.j2",
+            None,
+            lambda: (summary, self.claim_inputs(claims) if not parts else len(claims)),
+            topic=topic,
+            claims=claims,
+            parts=parts,
+            part=None,
+        )
         for part in parts:
-            inputs = (part.title, summary, self.claim_inputs(part.claims))
-            self.page(
-                part.path, "topic.md.j2", None, inputs, claims=part.claims, part=part, **common
-            )
+            self.topic_part(topic, part, parts, summary)
+
+    def topic_part(self, topic: str, part: Part, parts: list[Part], summary: list[Any]) -> None:
+        """One period of a split topic."""
+        self.page(
+            part.path,
+            "topic.md.j2",
+            None,
+            lambda: (part.title, summary, self.claim_inputs(part.claims)),
+            topic=topic,
+            claims=part.claims,
+            parts=parts,
+            part=part,
+        )
+
+    def source(self, source: SourceView) -> None:
+        """A source's page: its details, the claims citing it, its text."""
+        self.page(source.path, "source.md.j2", None, lambda: (source,), s=source)
 
 
 def figure_inputs(m: MeasureFigures) -> tuple[Any, ...]:
