@@ -244,7 +244,7 @@ def split_by_period(base: str, claims: list[ClaimView], size: int) -> list[Part]
     """Split a long list in date order into one part per period; none when it fits one page.
 
     A period with more than `size` claims is cut into numbered pieces. Periods keep
-    parts stable: an edit moves claims between at most two pages.
+    parts stable: an edit changes only the parts of the periods it touches.
     """
     if len(claims) <= size:
         return []

@@ -11,13 +11,14 @@ import dataclasses
 import functools
 import html
 import itertools
+import operator
 import posixpath
 import re
 from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from markupsafe import Markup
@@ -252,6 +253,13 @@ class Renderer:
         # and the page list (links to the first page of a kind).
         self.shared = (self.env, [(p.kind, p.path, p.title) for p in self.view.pages])
         self.measures = {m.measure.id: m.measure for m in self.view.measures}
+        self.figures: dict[str, tuple[Any, ...]] = {}
+
+    def figure_inputs(self, m: MeasureFigures) -> tuple[Any, ...]:
+        """What a measure's figures show, gathered once per build."""
+        if m.measure.id not in self.figures:
+            self.figures[m.measure.id] = figure_inputs(m)
+        return self.figures[m.measure.id]
 
     def page(
         self,
@@ -290,7 +298,7 @@ class Renderer:
         def shown() -> tuple[Any, ...]:
             if page.kind == "timeline":
                 return (page.title, summary, None if page.parts else claims)
-            return (page, [figure_inputs(m) for m in self.view.measures])
+            return (page, [self.figure_inputs(m) for m in self.view.measures])
 
         inputs = shown if page.kind in ("timeline", "estimates") else None
         self.page(page.path, template, page, inputs, claims=claims, parts=page.parts, part=None)
@@ -315,7 +323,7 @@ class Renderer:
     def measure_page(self, page: PageView, m: MeasureFigures) -> None:
         """The chart and table of one measure, on a page of their own."""
         path = page.figure_pages[m.measure.id]
-        self.page(path, "measure.md.j2", page, lambda: (figure_inputs(m),), m=m)
+        self.page(path, "measure.md.j2", page, lambda: (self.figure_inputs(m),), m=m)
 
     def topic(self, topic: str, claims: list[ClaimView], parts: list[Part]) -> None:
         """A topic's page, and the parts of a split topic."""
@@ -361,7 +369,14 @@ def figure_inputs(m: MeasureFigures) -> tuple[Any, ...]:
 
 def but_claims(item: Any) -> tuple[Any, ...]:
     """Every field of a dataclass but its list of claims."""
-    return tuple(getattr(item, f.name) for f in dataclasses.fields(item) if f.name != "claims")
+    getter = GETTERS.get(type(item))
+    if getter is None:
+        names = [f.name for f in dataclasses.fields(item) if f.name != "claims"]
+        getter = GETTERS[type(item)] = operator.attrgetter(*names)
+    return cast(tuple[Any, ...], getter(item))
+
+
+GETTERS: dict[type, Callable[[Any], Any]] = {}  # a dataclass -> getter of its fields but claims
 
 
 def linked(c: ClaimView) -> tuple[Any, ...]:
