@@ -109,6 +109,13 @@ def wait_for(url: str, needle: str, timeout: float) -> float:
     raise SystemExit(f"{needle!r} did not appear at {url} within {timeout:.0f} s")
 
 
+def peak_kib(pid: int) -> int:
+    """The most resident memory a running process has used, in KiB (Linux)."""
+    status = Path(f"/proc/{pid}/status").read_text(encoding="utf-8")
+    found = re.search(r"^VmHWM:\s+(\d+) kB", status, re.M)
+    return int(found.group(1)) if found else 0
+
+
 def serve_edits(work: Path, edits: int) -> dict[str, float]:
     """Median seconds from saving one claim to `mkdocs serve` serving the changed page.
 
@@ -165,6 +172,7 @@ def serve_edits(work: Path, edits: int) -> dict[str, float]:
         return {
             "serve_edit_s": statistics.median(said),
             "serve_figure_s": statistics.median(figures),
+            "serve_peak_mib": peak_kib(server.pid),
         }
     finally:
         server.terminate()
