@@ -4,6 +4,8 @@ Pages are added in on_files with File.generated (nothing is written into
 docs_dir), inputs are watched in on_serve, and content problems go through
 the plugin logger, so `mkdocs build --strict` fails on them while a running
 `mkdocs serve` keeps serving the last good pages with the problems on top.
+While serving, the pipeline keeps what it made between builds (generator.reuse)
+and MkDocs is handed the finished pages that did not change (generator.pagecache).
 """
 
 from __future__ import annotations
