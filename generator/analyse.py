@@ -8,6 +8,7 @@ from __future__ import annotations
 import datetime
 from collections import defaultdict
 from dataclasses import dataclass, field
+from functools import partial
 
 from generator.check import Checked
 from generator.claimview import Citation, ClaimView
@@ -16,6 +17,7 @@ from generator.figures import FigureRow, MeasureFigures, analyse_figures
 from generator.intervals import figure_text, interval_of
 from generator.models import Briefing, PageSpec, Question, Source
 from generator.quotes import IndexedText
+from generator.reuse import Memo, Reuse, made
 
 RELIABILITY = {
     "A": "completely reliable",
@@ -317,8 +319,13 @@ def passages(source_id: str, text: IndexedText, claims: list[ClaimView]) -> list
     return sorted(found, key=lambda p: (p.start, p.end, p.anchor))
 
 
-def source_views(checked: Checked, claims: dict[str, ClaimView]) -> dict[str, SourceView]:
-    """Build a view of every source with its passages and citing claims."""
+def source_views(
+    checked: Checked, claims: dict[str, ClaimView], memo: Memo | None = None
+) -> dict[str, SourceView]:
+    """Build a view of every source with its passages and citing claims.
+
+    With a memo, passages are looked up again only in a text, or for quotes, that changed.
+    """
     citing: dict[str, list[ClaimView]] = defaultdict(list)
     for view in claims.values():
         for source_id in dict.fromkeys(c.source.id for c in view.citations):
@@ -326,10 +333,12 @@ def source_views(checked: Checked, claims: dict[str, ClaimView]) -> dict[str, So
     views = {}
     for item in checked.content.sources:
         s = item.model
-        text = checked.articles[s.id]
-        views[s.id] = SourceView(
-            s, text.text, passages(s.id, text, citing[s.id]), citing[s.id], source_path(s.id)
-        )
+        text, cites = checked.articles[s.id], citing[s.id]
+        quotes = [
+            (c.id, q.quote, q.anchor) for c in cites for q in c.citations if q.source.id == s.id
+        ]
+        found = made(memo, s.id, (text, quotes), partial(passages, s.id, text, cites))
+        views[s.id] = SourceView(s, text.text, found, cites, source_path(s.id))
     return views
 
 
@@ -357,8 +366,8 @@ def page_views(briefing: Briefing) -> list[PageView]:
     return pages
 
 
-def analyse(checked: Checked) -> BriefingView:
-    """Compute the reader's view of a checked briefing."""
+def analyse(checked: Checked, reuse: Reuse | None = None) -> BriefingView:
+    """Compute the reader's view of a checked briefing (`reuse`: see generator.reuse)."""
     content = checked.content
     assert content.briefing is not None  # check() refuses a briefing without one
     sources = {s.model.id: s.model for s in content.sources}
@@ -387,7 +396,7 @@ def analyse(checked: Checked) -> BriefingView:
         briefing=content.briefing.model,
         briefing_file=content.briefing.file.name,
         claims=claims,
-        sources=source_views(checked, claims),
+        sources=source_views(checked, claims, reuse.passages if reuse else None),
         measures=measures,
         topics=dict(sorted(topics.items())),
         questions=questions,

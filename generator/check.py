@@ -50,9 +50,9 @@ def check(settings: Settings, reuse: Reuse | None = None) -> Checked:
         content, settings.root, settings.seeds_dir, reuse.indexed if reuse else None
     )
     problems.extend(article_problems)
-    problems.extend(quote_rules(content, articles))
+    problems.extend(quote_rules(content, articles, reuse.quoted if reuse else None))
     problems.extend(cross_file_problems(content))
-    problems.extend(wording_problems(content))
+    problems.extend(wording_problems(content, reuse.worded if reuse else None))
     unique = list(dict.fromkeys(problems.items))
     problems = Problems(unique)
     problems.raise_if_errors({**shown, **raw.texts})

@@ -7,10 +7,12 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from functools import partial
 from typing import Any
 
 from generator.errors import Problem, Span
 from generator.models import LIKELIHOODS
+from generator.reuse import Memo, made
 from generator.validate import Content, Item
 
 ESTIMATIVE = (
@@ -79,11 +81,16 @@ def text_problems(item: Item[Any], at: tuple[str | int, ...], text: str) -> Iter
             )
 
 
-def wording_problems(content: Content) -> list[Problem]:
-    """Lint claim statements and key judgments."""
+def statement_problems(claim: Item[Any]) -> list[Problem]:
+    """The wording problems of one claim's statement."""
+    return list(text_problems(claim, ("statement",), claim.model.statement))
+
+
+def wording_problems(content: Content, memo: Memo | None = None) -> list[Problem]:
+    """Lint claim statements and key judgments; with a memo, each unchanged claim once."""
     problems: list[Problem] = []
     for claim in content.claims:
-        problems.extend(text_problems(claim, ("statement",), claim.model.statement))
+        problems.extend(made(memo, claim.model.id, claim, partial(statement_problems, claim)))
     if content.briefing is not None:
         for i, judgment in enumerate(content.briefing.model.key_judgments):
             at = ("key_judgments", i, "text")

@@ -56,7 +56,7 @@ def build_pages(settings: Settings, reuse: Reuse | None = None) -> Built:
     and templates unchanged since the previous build are not read over again.
     """
     checked = check(settings, reuse)
-    view = analyse(checked)
+    view = analyse(checked, reuse)
     env = None
     if reuse is not None:  # compiled once, and again when a template changes
         env = reuse.templates.made("env", tree_stamp([TEMPLATES]), make_environment)

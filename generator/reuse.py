@@ -40,11 +40,14 @@ def made(memo: Memo | None, key: Hashable, made_from: Any, make: Callable[[], T]
 
 @dataclass
 class Reuse:
-    """The memos of each stage: files parsed, validated; articles indexed; pages, linked data."""
+    """The memos of each stage, from parsed files to rendered pages and linked data."""
 
     parsed: Memo = field(default_factory=Memo)
     validated: Memo = field(default_factory=Memo)
     indexed: Memo = field(default_factory=Memo)
+    quoted: Memo = field(default_factory=Memo)
+    worded: Memo = field(default_factory=Memo)
+    passages: Memo = field(default_factory=Memo)
     templates: Memo = field(default_factory=Memo)
     rendered: Memo = field(default_factory=Memo)
     linked_data: Memo = field(default_factory=Memo)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
 from dataclasses import replace
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -232,25 +233,44 @@ def indexed(key: str, text: str, memo: Memo | None) -> IndexedText:
     return made(memo, key, text, lambda: IndexedText(text))
 
 
-def quote_rules(content: Content, texts: dict[str, IndexedText]) -> Iterator[Problem]:
-    """Every quote occurs in its source's text; invisible control characters are flagged."""
+def quote_rules(
+    content: Content, texts: dict[str, IndexedText], memo: Memo | None = None
+) -> list[Problem]:
+    """Every quote occurs in its source's text; invisible control characters are flagged.
+
+    With a memo, a claim checked against the same texts before is not checked again.
+    """
+    problems: list[Problem] = []
     for item in content.claims:
-        for i, ev in enumerate(item.model.evidence):
-            at = ("evidence", i, "quote")
-            hidden = invisible_chars(ev.quote)
-            if hidden:
-                message = "invisible control characters in the quote: " + ", ".join(hidden)
-                hint = "remove them: they change how a text is shown, not what it says"
-                yield item.problem(at, message, "hidden-characters", shorten(ev.quote), hint)
-            text = texts.get(ev.source)
-            if text is None or text.contains(ev.quote):
-                continue
-            passage, differs = text.closest(ev.quote)
-            hint = f'closest passage: "{shorten(passage, 160)}"'
-            if passage:
-                hint += f" (first difference at character {differs + 1})"
-            message = f"quote not found in the text of source '{ev.source}'"
-            yield item.problem(at, message, "quote-not-found", shorten(ev.quote), hint)
+        sources = tuple(texts.get(ev.source) for ev in item.model.evidence)
+        found = partial(claim_quotes, item, texts)
+        problems.extend(made(memo, item.model.id, (item, sources), found))
+    return problems
+
+
+def claim_quotes(item: Item[Claim], texts: dict[str, IndexedText]) -> list[Problem]:
+    """The quote problems of one claim."""
+    return list(claim_quote_problems(item, texts))
+
+
+def claim_quote_problems(item: Item[Claim], texts: dict[str, IndexedText]) -> Iterator[Problem]:
+    """Each quote of a claim: hidden characters, and whether its source's text holds it."""
+    for i, ev in enumerate(item.model.evidence):
+        at = ("evidence", i, "quote")
+        hidden = invisible_chars(ev.quote)
+        if hidden:
+            message = "invisible control characters in the quote: " + ", ".join(hidden)
+            hint = "remove them: they change how a text is shown, not what it says"
+            yield item.problem(at, message, "hidden-characters", shorten(ev.quote), hint)
+        text = texts.get(ev.source)
+        if text is None or text.contains(ev.quote):
+            continue
+        passage, differs = text.closest(ev.quote)
+        hint = f'closest passage: "{shorten(passage, 160)}"'
+        if passage:
+            hint += f" (first difference at character {differs + 1})"
+        message = f"quote not found in the text of source '{ev.source}'"
+        yield item.problem(at, message, "quote-not-found", shorten(ev.quote), hint)
 
 
 def cross_file_problems(content: Content) -> list[Problem]:
