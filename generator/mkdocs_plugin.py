@@ -224,7 +224,9 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
             files.append(File.generated(config, path, content=markdown, inclusion=inclusion))
         for path, data in site_assets().items():
             files.append(File.generated(config, path, content=data))
-        for path, data in data_files(built.view).items():
+        for path, data in data_files(
+            built.view, self.reuse.exported if self.serving else None
+        ).items():
             files.append(File.generated(config, path, content=data))
         assert self.settings is not None
         for path, text in self.history_files(built, config).items():

@@ -26,10 +26,11 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from generator.analyse import RELIABILITY, BriefingView, SourceView
-from generator.claimview import ClaimView
+from generator.analyse import RELIABILITY, BriefingView, Passage, SourceView
+from generator.claimview import Citation, ClaimView
 from generator.figures import FigureRow, MeasureFigures
 from generator.models import Source
+from generator.reuse import Memo, made
 
 DIALECT = "https://json-schema.org/draft/2020-12/schema"
 Number = int | float
@@ -221,11 +222,9 @@ def num(x: float | None) -> Number | None:
     return int(x) if float(x).is_integer() else x
 
 
-def passage_out(view: BriefingView, claim: ClaimView, index: int) -> PassageOut:
+def passage_out(view: BriefingView, cit: Citation, spot: Passage | None) -> PassageOut:
     """One citation with the offsets of its passage in the source text."""
-    cit = claim.citations[index]
     source = view.sources[cit.source.id]
-    spot = next((p for p in source.passages if p.anchor == cit.anchor), None)
     return PassageOut(
         source=cit.source.id,
         quote=cit.quote,
@@ -236,8 +235,8 @@ def passage_out(view: BriefingView, claim: ClaimView, index: int) -> PassageOut:
     )
 
 
-def claim_out(view: BriefingView, claim: ClaimView) -> ClaimOut:
-    """A claim as exported."""
+def claim_out(view: BriefingView, claim: ClaimView, spots: dict[str, Passage]) -> ClaimOut:
+    """A claim as exported; `spots` are the quoted passages by anchor."""
     c = claim.claim
     return ClaimOut(
         id=c.id,
@@ -259,7 +258,7 @@ def claim_out(view: BriefingView, claim: ClaimView) -> ClaimOut:
         note=c.note,
         page=claim.home,
         anchor=claim.anchor,
-        evidence=[passage_out(view, claim, i) for i in range(len(claim.citations))],
+        evidence=[passage_out(view, c, spots.get(c.anchor)) for c in claim.citations],
     )
 
 
@@ -309,14 +308,45 @@ def measure_out(m: MeasureFigures) -> MeasureOut:
     )
 
 
-def claims_file(view: BriefingView) -> ClaimsFile:
-    """Everything in data/claims.json."""
+def claims_json(view: BriefingView, memo: Memo | None = None) -> tuple[bytes, list[MeasureOut]]:
+    """data/claims.json, and the measures as exported (the CSV file lists their figures).
+
+    Each claim is written to JSON on its own and the file put together from the
+    pieces, byte for byte what dumping ClaimsFile would give; with a memo (kept
+    by a serving process) a claim unchanged since the last build keeps its piece.
+    """
     b = view.briefing
-    return ClaimsFile(
-        briefing=BriefingOut(title=b.title, summary=b.summary, as_of=b.as_of),
-        claims=[claim_out(view, view.claims[i]) for i in sorted(view.claims)],
-        measures=[measure_out(m) for m in view.measures],
-        derived=[figure_out(r) for m in view.measures for r in m.rows if r.derived],
+    spots = {p.anchor: p for s in view.sources.values() for p in s.passages}
+    measures = [measure_out(m) for m in view.measures]
+    derived = [figure_out(r) for m in view.measures for r in m.rows if r.derived]
+    claims = [claim_json(view, view.claims[i], spots, memo) for i in sorted(view.claims)]
+    parts = {  # ClaimsFile's fields, in the order json.dumps sorts them to
+        "briefing": compact(BriefingOut(title=b.title, summary=b.summary, as_of=b.as_of)),
+        "claims": "[" + ",".join(claims) + "]",
+        "derived": compact(derived),
+        "measures": compact(measures),
+    }
+    text = "{" + ",".join(f"{json.dumps(key)}:{value}" for key, value in parts.items()) + "}"
+    return (text + "\n").encode("utf-8"), measures
+
+
+def claim_json(
+    view: BriefingView, claim: ClaimView, spots: dict[str, Passage], memo: Memo | None
+) -> str:
+    """One claim as compact JSON."""
+    cited = [spots.get(c.anchor) for c in claim.citations]
+    return made(memo, claim.id, (claim, cited), lambda: compact(claim_out(view, claim, spots)))
+
+
+def compact(data: BaseModel | list[Any]) -> str:
+    """Models as compact, key-sorted JSON, written as json_bytes writes data files."""
+    plain = (
+        data.model_dump(mode="json")
+        if isinstance(data, BaseModel)
+        else [d.model_dump(mode="json") for d in data]
+    )
+    return json.dumps(
+        plain, sort_keys=True, ensure_ascii=False, allow_nan=False, separators=(",", ":")
     )
 
 
@@ -374,15 +404,15 @@ def csv_row(row: FigureRow, out: FigureOut) -> list[str]:
     return [safe_cell(cells[n] if n in cells else getattr(out, n)) for n in CSV_COLUMNS]
 
 
-def estimates_csv(view: BriefingView, claims: ClaimsFile) -> bytes:
+def estimates_csv(view: BriefingView, measures: list[MeasureOut]) -> bytes:
     """Every figure row of every measure, one CSV line each (RFC 4180, UTF-8).
 
-    The rows as exported come from the claims file, which has already built them.
+    The rows as exported come from the measures of the claims file, already built.
     """
     buffer = io.StringIO(newline="")
     writer = csv.writer(buffer, lineterminator="\r\n")
     writer.writerow(CSV_COLUMNS)
-    for measure, exported in zip(view.measures, claims.measures, strict=True):
+    for measure, exported in zip(view.measures, measures, strict=True):
         for row, out in zip(measure.rows, exported.figures, strict=True):
             writer.writerow(csv_row(row, out))
     return buffer.getvalue().encode("utf-8")
@@ -396,13 +426,13 @@ def export_schema(model: type[BaseModel], name: str) -> dict[str, Any]:
     return schema
 
 
-def data_files(view: BriefingView) -> dict[str, bytes]:
+def data_files(view: BriefingView, memo: Memo | None = None) -> dict[str, bytes]:
     """The open data files of a briefing, by their path in the site."""
     sources = SourcesFile(sources=[source_out(s) for s in view.sources.values()])
-    claims = claims_file(view)
+    claims, measures = claims_json(view, memo)
     return {
-        "data/claims.json": json_bytes(claims.model_dump(mode="json"), compact=True),
-        "data/estimates.csv": estimates_csv(view, claims),
+        "data/claims.json": claims,
+        "data/estimates.csv": estimates_csv(view, measures),
         "data/sources.json": json_bytes(sources.model_dump(mode="json"), compact=True),
         "data/schema/claims.schema.json": json_bytes(export_schema(ClaimsFile, "claims.json")),
         "data/schema/sources.schema.json": json_bytes(export_schema(SourcesFile, "sources.json")),

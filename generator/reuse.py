@@ -51,6 +51,7 @@ class Reuse:
     templates: Memo = field(default_factory=Memo)
     rendered: Memo = field(default_factory=Memo)
     linked_data: Memo = field(default_factory=Memo)
+    exported: Memo = field(default_factory=Memo)
 
 
 def tree_stamp(folders: Iterable[str | Path]) -> str:

@@ -24,11 +24,17 @@ def as_bytes(content: str | bytes) -> bytes:
     return content.encode("utf-8") if isinstance(content, str) else content
 
 
+# Temporary files are made private; the finished file gets the mode a new file would.
+UMASK = os.umask(0o022)
+os.umask(UMASK)
+
+
 def write_file(path: Path, data: bytes) -> None:
     """Write a file atomically: to a temporary name beside it, then rename."""
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
+        os.fchmod(fd, 0o666 & ~UMASK)
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
         os.replace(tmp, path)

@@ -13,7 +13,18 @@ import pytest
 
 from generator.analyse import BriefingView
 from generator.check import Settings
-from generator.opendata import CSV_COLUMNS, agent_type, data_files, jsonld_for
+from generator.opendata import (
+    CSV_COLUMNS,
+    BriefingOut,
+    ClaimsFile,
+    agent_type,
+    claim_out,
+    data_files,
+    figure_out,
+    json_bytes,
+    jsonld_for,
+    measure_out,
+)
 from generator.pipeline import build_pages
 from generator.quotes import fold
 from tests.helpers import DEFAULT, MINIMAL, VOLCANO
@@ -176,3 +187,17 @@ def test_jsonld_is_stable_whatever_the_order() -> None:
 )
 def test_claimant_types(name: str, kind: str) -> None:
     assert agent_type(name) == kind
+
+
+def test_claims_json_is_byte_for_byte_what_dumping_its_model_gives() -> None:
+    view = view_of(DEFAULT)
+    spots = {p.anchor: p for s in view.sources.values() for p in s.passages}
+    b = view.briefing
+    model = ClaimsFile(
+        briefing=BriefingOut(title=b.title, summary=b.summary, as_of=b.as_of),
+        claims=[claim_out(view, view.claims[i], spots) for i in sorted(view.claims)],
+        measures=[measure_out(m) for m in view.measures],
+        derived=[figure_out(r) for m in view.measures for r in m.rows if r.derived],
+    )
+    expected = json_bytes(model.model_dump(mode="json"), compact=True)
+    assert data_files(view)["data/claims.json"] == expected

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import stat
 import subprocess
 import sys
 from pathlib import Path
@@ -103,6 +104,15 @@ def test_build_writes_only_changed_files(tmp_path: Path) -> None:
     third = briefing("build", "--out", str(out))
     assert "0 written" in third.stdout and "1 removed" in third.stdout
     assert not (out / "stale.md").exists()
+
+
+def test_built_files_are_readable_like_any_new_file(tmp_path: Path) -> None:
+    out = tmp_path / "docs"
+    assert briefing("build", "--out", str(out)).returncode == 0
+    umask = os.umask(0o022)
+    os.umask(umask)
+    modes = {stat.S_IMODE(p.stat().st_mode) for p in out.rglob("*") if p.is_file()}
+    assert modes == {0o666 & ~umask}
 
 
 def test_edit_button_points_at_the_yaml_file(tmp_path: Path) -> None:
