@@ -155,7 +155,7 @@ class BriefingView:
 
     def shown_measures(self, page: PageView) -> list[MeasureView]:
         """The measures a figures page shows, after its measure filter."""
-        return [m for m in self.measures if page.measures is None or m.measure.id in page.measures]
+        return measures_of(self.measures, page)
 
     def page_of(self, kind: str) -> PageView | None:
         """The first page of a kind, if the briefing has one."""
@@ -266,9 +266,7 @@ def split_by_period(base: str, claims: list[ClaimView], size: int) -> list[Part]
 
 def figure_pages(page: PageView, measures: list[MeasureView], size: int) -> dict[str, str]:
     """Give each measure's chart and table a page of its own when together they are long."""
-    shown = [
-        m for m in measures if m.rows and (page.measures is None or m.measure.id in page.measures)
-    ]
+    shown = [m for m in measures_of(measures, page) if m.rows]
     if sum(len(m.rows) for m in shown) <= size:
         return {}
     return {m.measure.id: f"{page.path[:-3]}/{m.anchor}.md" for m in shown}
@@ -409,3 +407,8 @@ def analyse(checked: Checked, reuse: Reuse | None = None) -> BriefingView:
 def claims_of(claims: dict[str, ClaimView], page: PageView) -> list[ClaimView]:
     """The claims a page shows, after its topic filter."""
     return [c for c in claims.values() if page.topics is None or c.claim.topic in page.topics]
+
+
+def measures_of(measures: list[MeasureView], page: PageView) -> list[MeasureView]:
+    """The measures a figures page shows, after its measure filter."""
+    return [m for m in measures if page.measures is None or m.measure.id in page.measures]

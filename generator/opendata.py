@@ -345,9 +345,7 @@ def compact(data: BaseModel | list[Any]) -> str:
         if isinstance(data, BaseModel)
         else [d.model_dump(mode="json") for d in data]
     )
-    return json.dumps(
-        plain, sort_keys=True, ensure_ascii=False, allow_nan=False, separators=(",", ":")
-    )
+    return json_text(plain, compact=True)
 
 
 def source_out(view: SourceView) -> SourceOut:
@@ -377,9 +375,13 @@ def json_bytes(data: Any, *, compact: bool = False) -> bytes:
     to the pure-Python one, several times slower at ten thousand claims); schemas,
     which people read, keep a two-space indent.
     """
+    return (json_text(data, compact=compact) + "\n").encode("utf-8")
+
+
+def json_text(data: Any, *, compact: bool) -> str:
+    """Deterministic JSON text: sorted keys, no ASCII escaping, compact or indented."""
     layout: dict[str, Any] = {"separators": (",", ":")} if compact else {"indent": 2}
-    text = json.dumps(data, sort_keys=True, ensure_ascii=False, allow_nan=False, **layout)
-    return (text + "\n").encode("utf-8")
+    return json.dumps(data, sort_keys=True, ensure_ascii=False, allow_nan=False, **layout)
 
 
 def safe_cell(value: Any) -> str:
