@@ -11,8 +11,7 @@ from pathlib import Path
 from generator import editor_cli
 from generator.check import Settings, check
 from generator.errors import BriefingError
-from generator.opendata import data_files
-from generator.pipeline import build_pages, site_assets, tune_garbage_collector
+from generator.pipeline import build_files, tune_garbage_collector
 from generator.report import format_problem, format_report, headline, json_report
 from generator.scan import scan_site
 from generator.write import write_tree
@@ -142,10 +141,10 @@ def run_check(args: argparse.Namespace) -> int:
 def run_build(args: argparse.Namespace) -> int:
     """Write the generated Markdown to a folder."""
     try:
-        built = build_pages(Settings(args.content, args.seeds))
+        _, files = build_files(Settings(args.content, args.seeds))
     except BriefingError as error:
         return report_content_errors(error)
-    stats = write_tree({**built.pages, **site_assets(), **data_files(built.view)}, args.out)
+    stats = write_tree(files, args.out)
     print(
         f"{args.out}: {stats.written} written, {stats.unchanged} unchanged, {stats.removed} removed"
     )

@@ -8,7 +8,16 @@ from pathlib import Path
 
 from generator.analyse import BriefingView, analyse, source_path, topic_path
 from generator.check import Checked, Settings, check
-from generator.render import TEMPLATES, make_environment, render_pages
+from generator.cores import on_two_cores
+from generator.opendata import data_files
+from generator.render import (
+    TEMPLATES,
+    listed_pages,
+    make_environment,
+    render_pages,
+    source_pages,
+    topic_pages,
+)
 from generator.reuse import Reuse, tree_stamp
 
 ASSETS = Path(__file__).resolve().parent.parent / "site_config" / "assets"
@@ -62,6 +71,25 @@ def build_pages(settings: Settings, reuse: Reuse | None = None) -> Built:
         env = reuse.templates.made("env", tree_stamp([TEMPLATES]), make_environment)
     pages = render_pages(view, env, reuse.rendered if reuse else None)
     return Built(checked, view, pages, page_origins(view, checked))
+
+
+def build_files(settings: Settings) -> tuple[Built, dict[str, str | bytes]]:
+    """What `briefing build` writes: every page, the site assets and the open data files.
+
+    The pages briefing.yml lists and the source pages are rendered here while a forked
+    child renders the topic pages and the data files (about half the work each), so a
+    build uses two cores; the files are the same either way.
+    """
+    checked = check(settings)
+    view = analyse(checked)
+    env = make_environment()
+    (listed, sources), (topics, data) = on_two_cores(
+        lambda: (listed_pages(view, env), source_pages(view, env)),
+        lambda: (topic_pages(view, env), data_files(view)),
+    )
+    pages = dict(sorted({**listed, **topics, **sources}.items()))
+    built = Built(checked, view, pages, page_origins(view, checked))
+    return built, {**pages, **site_assets(), **data}
 
 
 def site_assets() -> dict[str, bytes]:

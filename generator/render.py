@@ -77,16 +77,19 @@ def make_environment(templates: Path = TEMPLATES) -> Environment:
     return env
 
 
-def relative(from_page: str, to_page: str, anchor: str = "") -> str:
-    """A Markdown link target from one generated page to another."""
-    target = "" if to_page == from_page else relative_path(posixpath.dirname(from_page), to_page)
-    return f"{target}#{anchor}" if anchor else target
-
-
 @functools.lru_cache(maxsize=65536)
 def relative_path(from_dir: str, to_page: str) -> str:
-    """The relative path between two generated pages (few distinct pairs; cached)."""
-    return posixpath.relpath(to_page, from_dir or ".")
+    """The relative path from a folder of the generated tree to a page in it (cached).
+
+    Both are plain relative paths without '.' or '..' parts, so no file system
+    lookup is needed (posixpath.relpath makes both absolute first).
+    """
+    here = from_dir.split("/") if from_dir else []
+    there = to_page.split("/")
+    common = 0
+    while common < min(len(here), len(there) - 1) and here[common] == there[common]:
+        common += 1
+    return "/".join([".."] * (len(here) - common) + there[common:])
 
 
 def passage_html(view: SourceView) -> Markup:
@@ -121,11 +124,17 @@ class Links:
     def __init__(self, view: BriefingView, page: str) -> None:
         self.view = view
         self.page = page
+        self.folder = posixpath.dirname(page)
+
+    def target(self, to_page: str, anchor: str = "") -> str:
+        """A link target from this page to another (to itself: just the anchor)."""
+        path = "" if to_page == self.page else relative_path(self.folder, to_page)
+        return f"{path}#{anchor}" if anchor else path
 
     def claim(self, claim: ClaimView, text: str | None = None) -> Markup:
         """A link to a claim on its home page."""
         label = escape.md(text if text is not None else claim.claim.claimant)
-        return Markup(f"[{label}]({relative(self.page, claim.home, claim.anchor)})")
+        return Markup(f"[{label}]({self.target(claim.home, claim.anchor)})")
 
     def claim_id(self, claim_id: str) -> Markup:
         """A link to a claim by id, labelled with its claimant and figure."""
@@ -136,7 +145,7 @@ class Links:
     def citation(self, claim: ClaimView, index: int) -> Markup:
         """A link to the highlighted passage behind one citation."""
         c = claim.citations[index]
-        target = relative(self.page, self.view.sources[c.source.id].path, c.anchor)
+        target = self.target(self.view.sources[c.source.id].path, c.anchor)
         return Markup(f"[{escape.md(c.source.publisher)}]({target})")
 
     def citations(self, claim: ClaimView) -> Markup:
@@ -148,7 +157,7 @@ class Links:
             if seen[c.source.id] == 1:
                 parts.append(self.citation(claim, i))
             else:
-                target = relative(self.page, self.view.sources[c.source.id].path, c.anchor)
+                target = self.target(self.view.sources[c.source.id].path, c.anchor)
                 parts.append(Markup(f"[passage {seen[c.source.id]}]({target})"))
         return Markup(", ".join(parts))
 
@@ -166,16 +175,16 @@ class Links:
     def source(self, source_id: str) -> Markup:
         """A link to a source page, labelled with its title."""
         s = self.view.sources[source_id]
-        return Markup(f"[{escape.md(s.source.title)}]({relative(self.page, s.path)})")
+        return Markup(f"[{escape.md(s.source.title)}]({self.target(s.path)})")
 
     def page_of(self, kind: str, anchor: str = "") -> Markup:
         """A link target to the first page of a kind (paths and anchors are slugs)."""
         page = self.view.page_of(kind)
-        return Markup(relative(self.page, page.path, anchor) if page else "")
+        return Markup(self.target(page.path, anchor) if page else "")
 
     def to(self, path: str, anchor: str = "") -> Markup:
         """A link target to any generated page (paths and anchors are slugs)."""
-        return Markup(relative(self.page, path, anchor))
+        return Markup(self.target(path, anchor))
 
 
 def anchor(ident: str) -> Markup:
@@ -228,15 +237,38 @@ def render_pages(
     With a memo (kept between builds by a long-running process), a page whose
     inputs equal those of the last build keeps the Markdown it had.
     """
-    out = Renderer(view, env or make_environment(), memo)
+    env = env or make_environment()
+    pages = {
+        **listed_pages(view, env, memo),
+        **topic_pages(view, env, memo),
+        **source_pages(view, env, memo),
+    }
+    return dict(sorted(pages.items()))
+
+
+def listed_pages(view: BriefingView, env: Environment, memo: Memo | None = None) -> dict[str, str]:
+    """The pages briefing.yml lists, with their parts and measure pages, and methodology."""
+    out = Renderer(view, env, memo)
     for page in view.pages:
         out.briefing_page(page)
+    out.page("methodology.md", "methodology.md.j2", None, None)
+    return out.pages
+
+
+def topic_pages(view: BriefingView, env: Environment, memo: Memo | None = None) -> dict[str, str]:
+    """One page per topic, with the claims in full (or one page per period of them)."""
+    out = Renderer(view, env, memo)
     for topic, claims in view.topics.items():
         out.topic(topic, claims, view.topic_parts.get(topic, []))
+    return out.pages
+
+
+def source_pages(view: BriefingView, env: Environment, memo: Memo | None = None) -> dict[str, str]:
+    """One page per source: its details, the claims citing it, its text."""
+    out = Renderer(view, env, memo)
     for source in view.sources.values():
         out.source(source)
-    out.page("methodology.md", "methodology.md.j2", None, None)
-    return dict(sorted(out.pages.items()))
+    return out.pages
 
 
 @dataclass

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import posixpath
 from pathlib import Path
 
 import pytest
 
 from generator.check import Settings
 from generator.pipeline import build_pages
+from generator.render import relative_path
 from tests.conftest import GOLDEN, assert_golden
 from tests.helpers import DEFAULT, MINIMAL, VOLCANO
 
@@ -79,3 +81,15 @@ def test_pages_from_briefing_yml_set_order_titles_and_filters(tmp_path: Path) ->
     ]
     assert built.pages["estimates.md"].startswith("# Vessel counts")
     assert "reactions.md" not in built.pages
+
+
+def test_relative_paths_match_posixpath() -> None:
+    folders = ["", "a", "a/b", "claims", "claims/x", "claims/x/y", "sources", "ab"]
+    pages = ["index.md", "a/p.md", "a/b/p.md", "ab/p.md", "claims/x.md", "claims/x/2024-01.md"]
+    pages += ["claims/x/y/z.md", "claims/xy/p.md", "sources/s.md", "a/bb/p.md"]
+    for folder in folders:
+        for page in pages:
+            assert relative_path(folder, page) == posixpath.relpath(page, folder or "."), (
+                folder,
+                page,
+            )
