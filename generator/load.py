@@ -9,6 +9,7 @@ import stat
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from generator import parsecache
 from generator.errors import Problem, Span
 from generator.reuse import Memo, made
 from generator.yamlstrict import LINE_BREAK, Parsed, parse_yaml
@@ -150,8 +151,26 @@ def parse_bytes(data: bytes, name: str) -> tuple[YamlFile | None, list[Problem]]
     text, problems = decode_text(data, name)
     if text is None:
         return YamlFile(name, shown_text(data), Parsed(None)), problems
-    parsed, problems = parse_yaml(text, name)
+    parsed, problems = parse_cached(data, text, name)
     return YamlFile(name, text, parsed), problems
+
+
+def parse_cached(data: bytes, text: str, name: str) -> tuple[Parsed, list[Problem]]:
+    """Parse a file's text, or take its data from the parse cache if these bytes parsed before.
+
+    Only files that parsed without a problem are kept in the cache.
+    """
+    folder = parsecache.cache_folder()
+    if folder is None:
+        return parse_yaml(text, name)
+    key = parsecache.key_of(data)
+    found, value = parsecache.fetch(folder, key)
+    if found:
+        return Parsed(value, name, reparse=lambda: parse_yaml(text, name)[0]), []
+    parsed, problems = parse_yaml(text, name)
+    if not problems:
+        parsecache.store(folder, key, parsed.data)
+    return parsed, problems
 
 
 def load_content(content_dir: Path, memo: Memo | None = None) -> RawContent:

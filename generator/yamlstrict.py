@@ -9,6 +9,7 @@ numbers and dates are read by the models, which know which fields hold them.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -47,9 +48,19 @@ class Parsed:
     # turned into Spans only when a problem needs one: most files never need any.
     values: dict[Path, Mark] = field(default_factory=dict)
     keys: dict[Path, Mark] = field(default_factory=dict)
+    # Data taken from the parse cache comes without marks; this parses the text again
+    # the first time a problem needs a position.
+    reparse: Callable[[], Parsed] | None = field(default=None, repr=False, compare=False)
+
+    def find_marks(self) -> None:
+        """Make sure the marks are there, parsing the text again if they were left out."""
+        if self.reparse is not None:
+            again, self.reparse = self.reparse(), None
+            self.values, self.keys = again.values, again.keys
 
     def span(self, path: Path) -> Span | None:
         """Return the span of the value at path, or of its nearest ancestor."""
+        self.find_marks()
         for end in range(len(path), -1, -1):
             found = self.values.get(path[:end])
             if found is not None:
@@ -58,6 +69,7 @@ class Parsed:
 
     def key_span(self, path: Path) -> Span | None:
         """Return the span of the key at path, if the path ends in a key."""
+        self.find_marks()
         found = self.keys.get(path)
         return to_span(self.file, found) if found is not None else None
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -9,6 +11,13 @@ import pytest
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = ROOT / "tests" / "fixtures"
 GOLDEN = ROOT / "tests" / "golden"
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    # The parse cache of every run in the suite (this process and the commands it
+    # starts) lives in a folder of its own, not in the user's cache.
+    os.environ["BRIEFING_CACHE_DIR"] = tempfile.mkdtemp(prefix="briefing-test-cache-")
+    os.environ.pop("BRIEFING_NO_CACHE", None)
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:

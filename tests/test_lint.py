@@ -5,6 +5,9 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
+import pytest
+
+from generator import parsecache
 from generator.check import Settings, check
 from tests.helpers import MINIMAL
 
@@ -38,3 +41,17 @@ def test_mixed_confidence_and_likelihood(tmp_path: Path) -> None:
 
 def test_plain_wording_passes(tmp_path: Path) -> None:
     assert warnings_for(tmp_path, "Counts 40 vessels.", "The count is complete.") == []
+
+
+def test_warnings_keep_their_positions_when_files_come_from_the_parse_cache(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("BRIEFING_CACHE_DIR", str(tmp_path / "cache"))
+    statement, judgment = "The authority probably counts 40.", "It seems complete."
+    cold = warnings_for(tmp_path / "cold", statement, judgment)
+    assert cold and list((tmp_path / "cache").iterdir())
+    hits: list[bool] = []
+    fetch = parsecache.fetch
+    monkeypatch.setattr(parsecache, "fetch", lambda *a: hits.append(fetch(*a)[0]) or fetch(*a))
+    assert warnings_for(tmp_path / "warm", statement, judgment) == cold
+    assert hits and all(hits)

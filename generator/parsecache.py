@@ -1,0 +1,139 @@
+"""Parsed content files kept on disk, keyed by a digest of their bytes.
+
+Parsing the YAML is the largest part of a check. A file whose bytes (and the
+parser's own code) are the same as in an earlier run gets its data back from
+here instead, so repeated checks and builds skip the parser for every file an
+editor did not touch. Only the data is kept, not the position of every value:
+positions are needed only to report a problem, and a file with a problem
+parses its text again to find them (see Parsed.reparse).
+
+An entry holds a header, the SHA-256 of its payload and the payload, marshal
+data made only of dicts, lists, strings, None and one-element tuples (a plain
+scalar, PlainStr). An entry that is damaged or of another format is ignored and
+written again. The folder is ~/.cache/briefing/parsed (or under $XDG_CACHE_HOME);
+BRIEFING_CACHE_DIR moves it, BRIEFING_NO_CACHE=1 turns the cache off. It is
+kept under CAP_BYTES by removing the entries used least recently.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import functools
+import hashlib
+import marshal
+import os
+import tempfile
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from generator import yamlstrict
+from generator.yamlstrict import PlainStr
+
+HEADER = b"briefing parse cache 1\n"
+DIGEST_BYTES = 32
+CAP_BYTES = 256 * 1024 * 1024
+
+
+def cache_folder() -> Path | None:
+    """Where parsed files are kept, or None when the cache is turned off."""
+    if os.environ.get("BRIEFING_NO_CACHE") == "1":
+        return None
+    configured = os.environ.get("BRIEFING_CACHE_DIR")
+    if configured:
+        return Path(configured)
+    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    return Path(base) / "briefing" / "parsed"
+
+
+@functools.cache
+def parser_stamp() -> bytes:
+    """What besides a file's bytes decides its parse: this format and the parser's code."""
+    code = Path(yamlstrict.__file__).read_bytes()
+    versions = f"{yaml.__version__} {getattr(yaml, '__with_libyaml__', False)}".encode()
+    return HEADER + hashlib.sha256(code).digest() + versions
+
+
+def key_of(data: bytes) -> str:
+    """The name of the entry for a file with these bytes."""
+    return hashlib.sha256(parser_stamp() + data).hexdigest()
+
+
+def fetch(folder: Path, key: str) -> tuple[bool, Any]:
+    """(True, data) for an intact entry; (False, None) when there is none."""
+    path = folder / key
+    try:
+        blob = path.read_bytes()
+    except OSError:
+        return False, None
+    start = len(HEADER) + DIGEST_BYTES
+    header, digest, payload = blob[: len(HEADER)], blob[len(HEADER) : start], blob[start:]
+    if header != HEADER or hashlib.sha256(payload).digest() != digest:
+        return False, None
+    try:
+        value = marshal.loads(payload)
+    except (EOFError, ValueError, TypeError):
+        return False, None
+    with contextlib.suppress(OSError):
+        os.utime(path)  # marks it as recently used, for pruning
+    return True, decoded(value)
+
+
+def store(folder: Path, key: str, data: Any) -> None:
+    """Keep one file's data; a cache that cannot be written is simply not used."""
+    payload = marshal.dumps(encoded(data))
+    blob = HEADER + hashlib.sha256(payload).digest() + payload
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        handle, temporary = tempfile.mkstemp(dir=folder, prefix=".entry-")
+        try:
+            with os.fdopen(handle, "wb") as out:
+                out.write(blob)
+            os.replace(temporary, folder / key)
+        except BaseException:
+            os.unlink(temporary)
+            raise
+        prune(folder)
+    except OSError:
+        return
+
+
+def prune(folder: Path, cap: int = CAP_BYTES) -> None:
+    """Remove the least recently used entries while the folder holds more than cap bytes."""
+    entries = []
+    for entry in os.scandir(folder):
+        if entry.is_file() and not entry.name.startswith("."):
+            info = entry.stat()
+            entries.append((info.st_mtime_ns, info.st_size, entry.path))
+    total = sum(size for _, size, _ in entries)
+    for _, size, path in sorted(entries):
+        if total <= cap:
+            break
+        try:
+            os.unlink(path)
+        except OSError:
+            continue
+        total -= size
+
+
+def encoded(value: Any) -> Any:
+    """Parsed data in marshal's types: a plain scalar becomes a one-element tuple."""
+    if isinstance(value, dict):
+        return {key: encoded(item) for key, item in value.items()}
+    if isinstance(value, list):
+        return [encoded(item) for item in value]
+    if type(value) is PlainStr:
+        return (str(value),)
+    return value
+
+
+def decoded(value: Any) -> Any:
+    """The inverse of encoded."""
+    if isinstance(value, dict):
+        return {key: decoded(item) for key, item in value.items()}
+    if isinstance(value, list):
+        return [decoded(item) for item in value]
+    if isinstance(value, tuple):
+        return PlainStr(value[0])
+    return value
