@@ -22,13 +22,14 @@ import json
 import math
 import re
 from collections.abc import Iterable
+from dataclasses import dataclass
 from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field
 
 from generator.analyse import RELIABILITY, BriefingView, Passage, SourceView
 from generator.claimview import Citation, ClaimView
-from generator.figures import FigureRow, MeasureFigures
+from generator.figures import FigureRow, MeasureFigures, but_claims
 from generator.models import Source
 from generator.reuse import Memo, made
 
@@ -308,23 +309,55 @@ def measure_out(m: MeasureFigures) -> MeasureOut:
     )
 
 
-def claims_json(view: BriefingView, memo: Memo | None = None) -> tuple[bytes, list[MeasureOut]]:
+@dataclass(frozen=True)
+class MeasureExport:
+    """One measure as exported: the record, its compact JSON and its lines of the CSV file."""
+
+    out: MeasureOut
+    json: str
+    csv: str
+
+
+def measure_export(m: MeasureFigures, memo: Memo | None = None) -> MeasureExport:
+    """Export one measure; with a memo, a measure whose figures are unchanged keeps its export."""
+
+    def export() -> MeasureExport:
+        out = measure_out(m)
+        return MeasureExport(out, compact(out), csv_lines(m.rows, out.figures))
+
+    return made(memo, ("measure", m.measure.id), measure_inputs(m), export)
+
+
+def measure_inputs(m: MeasureFigures) -> tuple[Any, ...]:
+    """What a measure's export reads: every field of its rows and discrepancies, and of
+    each claim behind them its id, value, qualifier and cited sources."""
+
+    def claim(c: ClaimView) -> tuple[Any, ...]:
+        return (c.id, c.claim.value, c.claim.qualifier, [x.source.id for x in c.citations])
+
+    rows = [(but_claims(r), [claim(c) for c in r.claims]) for r in m.rows]
+    found = [(but_claims(d), [c.id for c in d.claims]) for d in m.discrepancies]
+    return (m.measure, m.spread, rows, found)
+
+
+def claims_json(view: BriefingView, memo: Memo | None = None) -> tuple[bytes, list[MeasureExport]]:
     """data/claims.json, and the measures as exported (the CSV file lists their figures).
 
-    Each claim is written to JSON on its own and the file put together from the
-    pieces, byte for byte what dumping ClaimsFile would give; with a memo (kept
-    by a serving process) a claim unchanged since the last build keeps its piece.
+    Each claim and each measure is written to JSON on its own and the file put
+    together from the pieces, byte for byte what dumping ClaimsFile would give;
+    with a memo (kept by a serving process) a claim or measure unchanged since
+    the last build keeps its piece.
     """
     b = view.briefing
     spots = {p.anchor: p for s in view.sources.values() for p in s.passages}
-    measures = [measure_out(m) for m in view.measures]
-    derived = [figure_out(r) for m in view.measures for r in m.rows if r.derived]
+    measures = [measure_export(m, memo) for m in view.measures]
+    derived = [f for m in measures for f in m.out.figures if f.derived]
     claims = [claim_json(view, view.claims[i], spots, memo) for i in sorted(view.claims)]
     parts = {  # ClaimsFile's fields, in the order json.dumps sorts them to
         "briefing": compact(BriefingOut(title=b.title, summary=b.summary, as_of=b.as_of)),
         "claims": "[" + ",".join(claims) + "]",
         "derived": compact(derived),
-        "measures": compact(measures),
+        "measures": "[" + ",".join(m.json for m in measures) + "]",
     }
     text = "{" + ",".join(f"{json.dumps(key)}:{value}" for key, value in parts.items()) + "}"
     return (text + "\n").encode("utf-8"), measures
@@ -406,18 +439,23 @@ def csv_row(row: FigureRow, out: FigureOut) -> list[str]:
     return [safe_cell(cells[n] if n in cells else getattr(out, n)) for n in CSV_COLUMNS]
 
 
-def estimates_csv(view: BriefingView, measures: list[MeasureOut]) -> bytes:
-    """Every figure row of every measure, one CSV line each (RFC 4180, UTF-8).
-
-    The rows as exported come from the measures of the claims file, already built.
-    """
+def csv_lines(rows: list[FigureRow], exported: list[FigureOut]) -> str:
+    """The CSV lines of some figure rows (RFC 4180)."""
     buffer = io.StringIO(newline="")
     writer = csv.writer(buffer, lineterminator="\r\n")
-    writer.writerow(CSV_COLUMNS)
-    for measure, exported in zip(view.measures, measures, strict=True):
-        for row, out in zip(measure.rows, exported.figures, strict=True):
-            writer.writerow(csv_row(row, out))
-    return buffer.getvalue().encode("utf-8")
+    for row, out in zip(rows, exported, strict=True):
+        writer.writerow(csv_row(row, out))
+    return buffer.getvalue()
+
+
+def estimates_csv(measures: list[MeasureExport]) -> bytes:
+    """Every figure row of every measure, one CSV line each (RFC 4180, UTF-8).
+
+    The lines come with the measures as exported for the claims file, already built.
+    """
+    buffer = io.StringIO(newline="")
+    csv.writer(buffer, lineterminator="\r\n").writerow(CSV_COLUMNS)
+    return (buffer.getvalue() + "".join(m.csv for m in measures)).encode("utf-8")
 
 
 def export_schema(model: type[BaseModel], name: str) -> dict[str, Any]:
@@ -434,7 +472,7 @@ def data_files(view: BriefingView, memo: Memo | None = None) -> dict[str, bytes]
     claims, measures = claims_json(view, memo)
     return {
         "data/claims.json": claims,
-        "data/estimates.csv": estimates_csv(view, measures),
+        "data/estimates.csv": estimates_csv(measures),
         "data/sources.json": json_bytes(sources.model_dump(mode="json"), compact=True),
         "data/schema/claims.schema.json": json_bytes(export_schema(ClaimsFile, "claims.json")),
         "data/schema/sources.schema.json": json_bytes(export_schema(SourcesFile, "sources.json")),

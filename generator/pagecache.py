@@ -65,7 +65,10 @@ class PageCache:
         rendered = self.pages[page.file.src_uri]
 
         def render(config: Any, files: Files) -> None:
-            page.content = rendered.content
+            # With the finished HTML known, nothing downstream needs the content: the theme
+            # is not run, and search takes the page's entries as they were (and so does not
+            # scan the page's HTML again).
+            page.content = "" if rendered.output is not None else rendered.content
             page.toc = rendered.toc
             page._title_from_render = rendered.title
             page.present_anchor_ids = rendered.anchors
@@ -119,8 +122,9 @@ class PageCache:
 def relinked(links: dict[str, dict[str, str]], files: Files) -> dict[Any, dict[str, str]]:
     """Links to anchors by linked file, with this build's File objects."""
     out: dict[Any, dict[str, str]] = {}
+    by_uri = files.src_uris  # the keys are posix paths already: no PurePath per link
     for uri, anchors in links.items():
-        target = files.get_file_from_path(uri)
+        target = by_uri.get(uri)
         if target is not None:
             out[target] = anchors
     return out

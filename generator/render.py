@@ -7,18 +7,16 @@ even when a template forgets a filter. Content is data, never template source.
 
 from __future__ import annotations
 
-import dataclasses
 import functools
 import html
 import itertools
-import operator
 import posixpath
 import re
 from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, cast
+from typing import Any
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from markupsafe import Markup
@@ -39,7 +37,7 @@ from generator.analyse import (
 from generator.chart import chart_svg
 from generator.claimview import ClaimView
 from generator.dates import DateKey
-from generator.figures import FigureRow, MeasureFigures
+from generator.figures import FigureRow, MeasureFigures, but_claims
 from generator.models import LIKELIHOODS
 from generator.reuse import Memo
 
@@ -397,18 +395,6 @@ def figure_inputs(m: MeasureFigures) -> tuple[Any, ...]:
     rows = [(but_claims(r), [linked(c) for c in r.claims]) for r in m.rows]
     found = [(but_claims(d), [linked(c) for c in d.claims]) for d in m.discrepancies]
     return (m.measure, m.spread, rows, found)
-
-
-def but_claims(item: Any) -> tuple[Any, ...]:
-    """Every field of a dataclass but its list of claims."""
-    getter = GETTERS.get(type(item))
-    if getter is None:
-        names = [f.name for f in dataclasses.fields(item) if f.name != "claims"]
-        getter = GETTERS[type(item)] = operator.attrgetter(*names)
-    return cast(tuple[Any, ...], getter(item))
-
-
-GETTERS: dict[type, Callable[[Any], Any]] = {}  # a dataclass -> getter of its fields but claims
 
 
 def linked(c: ClaimView) -> tuple[Any, ...]:
