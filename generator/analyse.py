@@ -112,6 +112,15 @@ class Part:
 
 
 @dataclass
+class RowPart:
+    """One page of a measure's table too long for a single page: a run of its rows."""
+
+    title: str
+    path: str
+    rows: list[FigureRow]
+
+
+@dataclass
 class PageView:
     """One generated page: its kind, title, path and the claims it may show."""
 
@@ -122,6 +131,7 @@ class PageView:
     measures: list[str] | None = None
     parts: list[Part] = field(default_factory=list)
     figure_pages: dict[str, str] = field(default_factory=dict)  # measure id -> its own page
+    figure_parts: dict[str, list[RowPart]] = field(default_factory=dict)  # of a long table
 
 
 @dataclass
@@ -151,7 +161,8 @@ class BriefingView:
         """The pages a long list was split into; the list's own page links them all."""
         parts = [*self.topic_parts.values(), *(p.parts for p in self.pages)]
         figures = {path for p in self.pages for path in p.figure_pages.values()}
-        return {part.path for group in parts for part in group} | figures
+        rows = {r.path for p in self.pages for group in p.figure_parts.values() for r in group}
+        return {part.path for group in parts for part in group} | figures | rows
 
     def shown_measures(self, page: PageView) -> list[MeasureView]:
         """The measures a figures page shows, after its measure filter."""
@@ -272,6 +283,26 @@ def figure_pages(page: PageView, measures: list[MeasureView], size: int) -> dict
     return {m.measure.id: f"{page.path[:-3]}/{m.anchor}.md" for m in shown}
 
 
+def figure_parts(
+    pages: dict[str, str], measures: list[MeasureView], size: int
+) -> dict[str, list[RowPart]]:
+    """Cut the table of a measure on a page of its own into pages of `size` rows, if longer."""
+    parts: dict[str, list[RowPart]] = {}
+    for m in measures:
+        path, count = pages.get(m.measure.id), len(m.rows)
+        if path is None or count <= size:
+            continue
+        parts[m.measure.id] = [
+            RowPart(
+                f"Figures {start + 1}–{min(start + size, count)}",
+                f"{path[:-3]}/{n + 1}.md",
+                m.rows[start : start + size],
+            )
+            for n, start in enumerate(range(0, count, size))
+        ]
+    return parts
+
+
 def topic_path(topic: str) -> str:
     """Where the claims of a topic live."""
     return f"claims/{topic}.md"
@@ -390,6 +421,7 @@ def analyse(checked: Checked, reuse: Reuse | None = None) -> BriefingView:
             page.parts = split_by_period(page.path[:-3], sorted(dated, key=timeline_key), size)
         elif page.kind == "estimates":
             page.figure_pages = figure_pages(page, measures, size)
+            page.figure_parts = figure_parts(page.figure_pages, measures, size)
     return BriefingView(
         briefing=content.briefing.model,
         briefing_file=content.briefing.file.name,

@@ -114,15 +114,16 @@ def ticks(end: float, bottom: float) -> str:
     return "".join(parts)
 
 
-def description(view: MeasureFigures) -> str:
-    """A text alternative listing every figure."""
-    items = [f"{r.claimant}: {r.figure}{marker(r)}" for r in view.rows]
+def description(view: MeasureFigures, rows: list[FigureRow]) -> str:
+    """A text alternative listing every figure drawn."""
+    items = [f"{r.claimant}: {r.figure}{marker(r)}" for r in rows]
     return f"{view.measure.label} ({view.measure.unit}). " + "; ".join(items) + "."
 
 
-def chart_svg(view: MeasureFigures, chart_id: str) -> str:
-    """Draw every figure of a measure on one axis; empty when there is none."""
-    rows = view.rows
+def chart_svg(view: MeasureFigures, chart_id: str, rows: list[FigureRow] | None = None) -> str:
+    """Draw the figures of a measure on one axis (all of them unless `rows` are given);
+    empty when there is none."""
+    rows = view.rows if rows is None else rows
     if not rows:
         return ""
     end = axis_end(rows)
@@ -132,13 +133,14 @@ def chart_svg(view: MeasureFigures, chart_id: str) -> str:
     for i, row in enumerate(rows):
         y = TOP + ROW * i + 24
         body.append(label(row, y) + mark(row, y, end))
-    title = f"{view.measure.label}: figures by claimant"
+    kind = "figures" if rows is view.rows else "current figures"
+    title = f"{view.measure.label}: {kind} by claimant"
     return (
         f'<figure class="bf-chart">'
         f'<svg viewBox="0 0 {WIDTH} {height}" role="img" '
         f'aria-labelledby="{chart_id}-t {chart_id}-d" xmlns="http://www.w3.org/2000/svg">'
         f'<title id="{chart_id}-t">{attr(title)}</title>'
-        f'<desc id="{chart_id}-d">{attr(description(view))}</desc>'
+        f'<desc id="{chart_id}-d">{attr(description(view, rows))}</desc>'
         + "".join(body)
         + ticks(end, bottom)
         + "</svg></figure>"

@@ -49,6 +49,8 @@ def page_origins(view: BriefingView, checked: Checked) -> dict[str, str]:
         if origin:
             origins[page.path] = origin
             origins.update((path, origin) for path in page.figure_pages.values())
+            parts = (r.path for group in page.figure_parts.values() for r in group)
+            origins.update((path, origin) for path in parts)
     for topic, claims in view.topics.items():
         origins[topic_path(topic)] = claims[0].file
     for path, claims in view.claim_pages().items():

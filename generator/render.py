@@ -29,6 +29,7 @@ from generator.analyse import (
     BriefingView,
     PageView,
     Part,
+    RowPart,
     SourceView,
     claims_of,
     topic_path,
@@ -203,6 +204,10 @@ def context(view: BriefingView, page: PageView | None, path: str, **extra: Any) 
     """The variables every template sees."""
     helpers: dict[str, Callable[..., Any]] = {
         "chart": lambda m, i: Markup(chart_svg(m, f"chart-{i}")),
+        # A measure whose table is cut into pages charts each claimant's current figure.
+        "current_chart": lambda m, i: Markup(
+            chart_svg(m, f"chart-{i}", current_rows(m, view.briefing.claims_per_page))
+        ),
         "passage_html": passage_html,
         "external_link": external_link,
         "anchor": anchor,
@@ -351,9 +356,41 @@ class Renderer:
         )
 
     def measure_page(self, page: PageView, m: MeasureFigures) -> None:
-        """The chart and table of one measure, on a page of their own."""
+        """The chart and table of one measure on a page of their own; a table too long for
+        one page is cut into parts, which the measure's page lists."""
         path = page.figure_pages[m.measure.id]
-        self.page(path, "measure.md.j2", page, lambda: (self.figure_inputs(m),), m=m)
+        parts = page.figure_parts.get(m.measure.id, [])
+        summary = [(p.title, p.path, len(p.rows)) for p in parts]
+        self.page(
+            path,
+            "measure.md.j2",
+            page,
+            lambda: (self.figure_inputs(m), summary),
+            m=m,
+            parts=parts,
+            part=None,
+        )
+        for part in parts:
+            self.measure_part(page, m, parts, part, summary)
+
+    def measure_part(
+        self,
+        page: PageView,
+        m: MeasureFigures,
+        parts: list[RowPart],
+        part: RowPart,
+        summary: list[Any],
+    ) -> None:
+        """One run of the rows of a measure's table, cut into pages."""
+        self.page(
+            part.path,
+            "measure.md.j2",
+            page,
+            lambda: (m.measure, page.figure_pages, summary, part.title, row_inputs(part.rows)),
+            m=m,
+            parts=parts,
+            part=part,
+        )
 
     def topic(self, topic: str, claims: list[ClaimView], parts: list[Part]) -> None:
         """A topic's page, and the parts of a split topic."""
@@ -392,9 +429,18 @@ class Renderer:
 def figure_inputs(m: MeasureFigures) -> tuple[Any, ...]:
     """What the figures of a measure show: every field of its rows and discrepancies, and
     of each claim behind them what a figure links (not its statement or note)."""
-    rows = [(but_claims(r), [linked(c) for c in r.claims]) for r in m.rows]
     found = [(but_claims(d), [linked(c) for c in d.claims]) for d in m.discrepancies]
-    return (m.measure, m.spread, rows, found)
+    return (m.measure, m.spread, row_inputs(m.rows), found)
+
+
+def current_rows(m: MeasureFigures, size: int) -> list[FigureRow]:
+    """The current figures of a measure, at most `size` of them, in the table's order."""
+    return [r for r in m.rows if r.current][:size]
+
+
+def row_inputs(rows: list[FigureRow]) -> list[tuple[Any, ...]]:
+    """What rows of a figures table show: their fields, and what they link of their claims."""
+    return [(but_claims(r), [linked(c) for c in r.claims]) for r in rows]
 
 
 def linked(c: ClaimView) -> tuple[Any, ...]:
