@@ -24,7 +24,7 @@ $(AXE): tests/browser/package.json tests/browser/package-lock.json
 	else echo "npm not found: the accessibility tests in tests/test_browser.py will skip"; fi
 
 serve: $(STAMP)  ## build and serve the default briefing with live reload
-	$(BIN)/mkdocs serve
+	$(BIN)/briefing serve
 
 site: $(STAMP)  ## build site/ strictly and atomically
 	$(BIN)/briefing site

@@ -11,9 +11,10 @@ check_s / build_s with the cache the previous runs left (an editor's repeated ru
     python bench/run.py --large         # adds 5,000/50,000
     python bench/run.py --sizes 100:1000 --runs 5 --no-site
 
-The incremental rows run `mkdocs serve` on the largest size, save one claim several
-times and time each save until the served page shows it: serve_edit_s changes the
-claim's statement, serve_figure_s its figure.
+The incremental rows serve the largest size, save one claim several times and time
+each save until the served page shows it: serve_edit_s changes the claim's statement,
+serve_figure_s its figure, under `briefing serve` (as `make serve` runs it); the
+serve_disk_* rows do the same under plain `mkdocs serve`, its site on disk.
 """
 
 from __future__ import annotations
@@ -23,6 +24,7 @@ import json
 import os
 import re
 import shutil
+import signal
 import socket
 import statistics
 import subprocess
@@ -46,6 +48,8 @@ for p in sorted((root / "content").rglob("*.yml")):
 for p in sorted((root / "seeds").glob("*.txt")):
     p.read_text(encoding="utf-8")
 """
+
+IDLE_BEFORE_SAVE = 2.0  # seconds the server is left idle before each timed save
 
 SITE_CONFIG = """\
 site_name: Synthetic briefing
@@ -124,11 +128,13 @@ def peak_kib(pid: int) -> int:
     return int(found.group(1)) if found else 0
 
 
-def serve_edits(work: Path, edits: int) -> dict[str, float]:
-    """Median seconds from saving one claim to `mkdocs serve` serving the changed page.
+def serve_edits(work: Path, edits: int, memory: bool) -> dict[str, float]:
+    """Median seconds from saving one claim to the server serving the changed page.
 
     Two kinds of save are timed: a claim's statement, and a claim's figure (which also
-    changes its measure's figures, the overview and the gaps).
+    changes its measure's figures, the overview and the gaps). With `memory`, the server
+    is `briefing serve` (what `make serve` runs: the served site in memory where there
+    is room); without, plain `mkdocs serve`, its site in the default temporary folder.
     """
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
@@ -139,16 +145,8 @@ def serve_edits(work: Path, edits: int) -> dict[str, float]:
     value = re.search(r"\n  value: (\d+)\n", text)
     assert ident and value, "the synthetic claims file has no statement or value"
     base = f"http://127.0.0.1:{port}/"
-    command = [
-        sys.executable,
-        "-m",
-        "mkdocs",
-        "serve",
-        "-f",
-        "mkdocs.yml",
-        "-a",
-        f"127.0.0.1:{port}",
-    ]
+    serve = ["generator", "serve", "--config"] if memory else ["mkdocs", "serve", "-f"]
+    command = [sys.executable, "-m", *serve, "mkdocs.yml", "-a", f"127.0.0.1:{port}"]
     env = environment(work)
     server = subprocess.Popen(
         command, cwd=work, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
@@ -162,6 +160,7 @@ def serve_edits(work: Path, edits: int) -> dict[str, float]:
         wait_for(url, f"claim-{ident.group(1)}", timeout=60)
 
         def save(edited: str, needle: str) -> float:
+            time.sleep(IDLE_BEFORE_SAVE)  # an editor's saves come seconds apart
             start = time.monotonic()
             claims.write_text(edited, encoding="utf-8")
             return wait_for(url, needle, timeout=900) - start
@@ -177,13 +176,14 @@ def serve_edits(work: Path, edits: int) -> dict[str, float]:
             edited = text.replace(value.group(0), f"\n  value: {new}\n", 1)
             figures.append(save(edited, f"about {new:,}"))
         claims.write_text(text, encoding="utf-8")
+        prefix = "serve" if memory else "serve_disk"
         return {
-            "serve_edit_s": statistics.median(said),
-            "serve_figure_s": statistics.median(figures),
-            "serve_peak_mib": peak_kib(server.pid),
+            f"{prefix}_edit_s": statistics.median(said),
+            f"{prefix}_figure_s": statistics.median(figures),
+            f"{prefix}_peak_mib": peak_kib(server.pid),
         }
     finally:
-        server.terminate()
+        server.send_signal(signal.SIGINT)  # as Ctrl-C: the server removes its temporary site
         server.wait(timeout=60)
 
 
@@ -212,7 +212,8 @@ def bench_size(
                 1, [*cli, "site", "--config", "mkdocs.yml", "--site-dir", "site"], work
             )
             if edits:
-                row.update(serve_edits(work, edits))
+                row.update(serve_edits(work, edits, memory=True))
+                row.update(serve_edits(work, edits, memory=False))
         for key in [k for k in row if k.endswith("_mib")]:
             row[key] = round(row[key] / 1024, 1)
         for phase in ("cold_check", "check", "cold_build", "build"):
@@ -267,6 +268,8 @@ def main() -> None:
         + (
             f", a saved statement served in {last['serve_edit_s']:.1f} s"
             f" and a saved figure in {last['serve_figure_s']:.1f} s"
+            f" ({last['serve_disk_edit_s']:.1f} s and {last['serve_disk_figure_s']:.1f} s"
+            " with the served site on disk)"
             if "serve_edit_s" in last
             else ""
         )

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import argparse
+import os
 import signal
 import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 
 from generator import editor_cli
@@ -95,6 +96,17 @@ def build_parser() -> argparse.ArgumentParser:
     site_cmd.add_argument("--config", type=Path, default=Path("mkdocs.yml"), help="MkDocs config")
     site_cmd.add_argument("--site-dir", type=Path, default=Path("site"), help="output folder")
     site_cmd.add_argument("--offline", action="store_true", help="build for reading from file://")
+    serve_cmd = add_command(
+        commands,
+        "serve",
+        "serve the site with live reload (mkdocs serve), its files kept in memory",
+        "Run `mkdocs serve`, which rebuilds the site into a temporary folder on every save. "
+        "Where /dev/shm (memory) has room, that folder is made there: rewriting a large "
+        "site on every save is much slower on a disk. A TMPDIR already set is kept.",
+        "briefing serve --config mkdocs.yml -a 127.0.0.1:8000",
+    )
+    serve_cmd.add_argument("--config", type=Path, default=Path("mkdocs.yml"), help="MkDocs config")
+    serve_cmd.add_argument("-a", "--dev-addr", help="IP:PORT to serve on (default 127.0.0.1:8000)")
     scan_cmd = add_command(
         commands,
         "scan",
@@ -171,6 +183,36 @@ def run_site(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+MEMORY_FOLDER = Path("/dev/shm")
+MEMORY_NEEDED = 2 * 1024**3  # bytes free in it before a served site goes there
+
+
+def serve_temp_folder(environ: Mapping[str, str], memory: Path = MEMORY_FOLDER) -> str | None:
+    """Where `mkdocs serve` should make its temporary site: memory if it has room."""
+    if environ.get("TMPDIR"):
+        return environ["TMPDIR"]
+    try:
+        info = os.statvfs(memory)
+    except OSError:
+        return None
+    room = info.f_bavail * info.f_frsize
+    return str(memory) if room >= MEMORY_NEEDED and os.access(memory, os.W_OK | os.X_OK) else None
+
+
+def run_serve(args: argparse.Namespace) -> int:
+    """Replace this process with `mkdocs serve`, its temporary site in memory where possible."""
+    env = dict(os.environ)
+    folder = serve_temp_folder(env)
+    if folder is not None:
+        env["TMPDIR"] = folder
+    command = [sys.executable, "-m", "mkdocs", "serve", "-f", str(args.config)]
+    if args.dev_addr:
+        command += ["-a", args.dev_addr]
+    sys.stdout.flush()
+    os.execve(sys.executable, command, env)
+    return EXIT_OK  # pragma: no cover - execve does not return
+
+
 def run_scan(args: argparse.Namespace) -> int:
     """Scan a built site; print each finding and exit 1 when there is any."""
     if not args.site_dir.is_dir():
@@ -208,6 +250,7 @@ COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
     "check": run_check,
     "build": run_build,
     "site": run_site,
+    "serve": run_serve,
     "scan": run_scan,
     **editor_cli.HANDLERS,
 }

@@ -32,7 +32,14 @@ from generator.errors import BriefingError
 from generator.history import git_history, history_files
 from generator.opendata import data_files, jsonld_for
 from generator.pagecache import CompiledTemplates, PageCache, PageKey, wrap_search
-from generator.pipeline import ASSETS, Built, build_pages, site_assets, tune_garbage_collector
+from generator.pipeline import (
+    ASSETS,
+    Built,
+    build_pages,
+    collect_when_idle,
+    site_assets,
+    tune_garbage_collector,
+)
 from generator.render import TEMPLATES
 from generator.report import headline
 from generator.reuse import Reuse, made, tree_stamp
@@ -253,6 +260,11 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
         """While serving, let the search index take unchanged pages' entries as they were."""
         if self.serving:
             wrap_search(config.plugins.values(), self.cache)
+
+    def on_post_build(self, *, config: MkDocsConfig) -> None:
+        """While serving, free what this build left behind once the server is idle."""
+        if self.serving:
+            collect_when_idle()
 
     def on_env(self, env: Environment, /, *, config: MkDocsConfig, files: Files) -> Environment:
         """While serving, compile the theme's templates once rather than on every build."""

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import gc
+import threading
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -112,3 +113,21 @@ def tune_garbage_collector() -> None:
     """
     gc.freeze()
     gc.set_threshold(100_000, 50, 100)
+
+
+_IDLE_COLLECTION: list[threading.Timer] = []  # the collection waiting for the process to idle
+
+
+def collect_when_idle(delay: float = 1.0) -> None:
+    """Collect garbage cycles once a serving process has been idle for `delay` seconds.
+
+    Under the thresholds above a full collection almost never comes by itself, so a
+    server would keep every build's cycles (tens of MB per build at ten thousand
+    claims); collecting right after a build would instead delay the page's reload.
+    """
+    for pending in _IDLE_COLLECTION:
+        pending.cancel()
+    timer = threading.Timer(delay, gc.collect)
+    timer.daemon = True
+    _IDLE_COLLECTION[:] = [timer]
+    timer.start()

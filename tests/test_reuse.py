@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import gc
 import re
+import time
+import weakref
 from pathlib import Path
 
 import pytest
@@ -11,7 +14,7 @@ from bench.synth import write_briefing
 from generator.check import Settings
 from generator.errors import BriefingError
 from generator.opendata import data_files
-from generator.pipeline import build_pages
+from generator.pipeline import build_pages, collect_when_idle
 from generator.reuse import Memo, Reuse
 
 
@@ -104,3 +107,25 @@ def test_a_bad_edit_then_a_fix_still_equals_a_fresh_build(briefing: Settings) ->
         build_pages(briefing, reuse)
     claims.write_text(good.replace("report 1.", "report one.", 1), encoding="utf-8")
     assert build_pages(briefing, reuse).pages == build_pages(briefing).pages
+
+
+def test_a_serving_process_collects_garbage_cycles_once_idle() -> None:
+    class Node:
+        other: object = None
+
+    enabled = gc.isenabled()
+    gc.disable()  # only the idle collection may free the cycle
+    try:
+        first, second = Node(), Node()
+        first.other, second.other = second, first
+        alive = weakref.ref(first)
+        del first, second
+        assert alive() is not None
+        collect_when_idle(0.01)
+        deadline = time.monotonic() + 5
+        while alive() is not None and time.monotonic() < deadline:
+            time.sleep(0.01)
+        assert alive() is None
+    finally:
+        if enabled:
+            gc.enable()

@@ -17,6 +17,8 @@ from typing import Any
 
 import pytest
 
+from generator import cli
+from generator.cli import serve_temp_folder
 from tests.conftest import ROOT
 from tests.helpers import MINIMAL, VOLCANO, mkdocs_config, tree_digest
 
@@ -51,10 +53,13 @@ def served(tmp_path: Path) -> Iterator[tuple[Path, str]]:
     shutil.copytree(MINIMAL[0].parent, root)
     config = mkdocs_config(tmp_path, root / "content", root / "seeds")
     port = free_port()
-    env = {**os.environ, "PYTHONPATH": str(ROOT), "NO_MKDOCS_2_WARNING": "1"}
+    temp = tmp_path / "temp"
+    temp.mkdir()
+    env = {**os.environ, "PYTHONPATH": str(ROOT), "NO_MKDOCS_2_WARNING": "1", "TMPDIR": str(temp)}
+    command = [sys.executable, "-m", "generator", "serve", "--config", str(config)]
     with (tmp_path / "serve.log").open("w") as log:
         process = subprocess.Popen(
-            [sys.executable, "-m", "mkdocs", "serve", "-f", str(config), "-a", f"127.0.0.1:{port}"],
+            [*command, "-a", f"127.0.0.1:{port}"],
             cwd=tmp_path,
             env=env,
             stdout=subprocess.DEVNULL,
@@ -63,6 +68,7 @@ def served(tmp_path: Path) -> Iterator[tuple[Path, str]]:
         )
         try:
             yield root, f"http://127.0.0.1:{port}/"
+            assert list(temp.glob("mkdocs_*")), "the served site goes where TMPDIR says"
         finally:
             process.terminate()
             process.wait(timeout=30)
@@ -167,3 +173,14 @@ def test_rebuilds_that_reuse_pages_equal_fresh_builds(tmp_path: Path) -> None:
             assert 0 < reused < len(plugin.cache.keys)
         else:
             assert reused == 0
+
+
+def test_a_served_site_goes_to_memory_when_it_has_room(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    assert serve_temp_folder({"TMPDIR": "/elsewhere"}, tmp_path) == "/elsewhere"
+    assert serve_temp_folder({}, tmp_path / "missing") is None
+    monkeypatch.setattr(cli, "MEMORY_NEEDED", 1)
+    assert serve_temp_folder({}, tmp_path) == str(tmp_path)
+    monkeypatch.setattr(cli, "MEMORY_NEEDED", 2**62)
+    assert serve_temp_folder({}, tmp_path) is None
