@@ -265,23 +265,25 @@ def cross_measure_discrepancies(
     found: dict[str, list[Discrepancy]] = defaultdict(list)
     labels = {m.id: m.label for m in measures}
     for total in measures:
-        totals_by_claimant: dict[str, list[FigureRow]] = defaultdict(list)
+        # A total's stated figures by claimant and interval: each part's figure is looked
+        # up, not compared with every figure of the total.
+        same: dict[tuple[str, float, float], list[FigureRow]] = defaultdict(list)
         for b in rows.get(total.id, []):
-            totals_by_claimant[b.claimant].append(b)
+            if not b.derived:
+                same[(b.claimant, b.interval.low, b.interval.high)].append(b)
         for part in total.sum_of or []:
             for a in rows.get(part, []):
-                for b in totals_by_claimant.get(a.claimant, []):
-                    if a.derived or b.derived or not same_time(a, b):
+                if a.derived:
+                    continue
+                for b in same.get((a.claimant, a.interval.low, a.interval.high), []):
+                    if not same_time(a, b):
                         continue
-                    if (a.interval.low, a.interval.high) == (b.interval.low, b.interval.high):
-                        message = (
-                            f"{a.claimant}'s {a.figure} is reported as "
-                            f"'{labels[part]}' and as '{labels[total.id]}'"
-                        )
-                        found[total.id].append(
-                            Discrepancy(a.claimant, message, [*a.claims, *b.claims])
-                        )
-                        found[part].append(Discrepancy(a.claimant, message, [*a.claims, *b.claims]))
+                    message = (
+                        f"{a.claimant}'s {a.figure} is reported as "
+                        f"'{labels[part]}' and as '{labels[total.id]}'"
+                    )
+                    found[total.id].append(Discrepancy(a.claimant, message, [*a.claims, *b.claims]))
+                    found[part].append(Discrepancy(a.claimant, message, [*a.claims, *b.claims]))
     return found
 
 

@@ -99,6 +99,26 @@ def test_same_claimant_same_time_different_figures_is_a_discrepancy(tmp_path: Pa
     assert d.claimant == "Authority" and {c.id for c in d.claims} == {"a-one", "a-two"}
 
 
+def test_a_figure_reported_under_a_part_and_its_total_is_a_discrepancy(tmp_path: Path) -> None:
+    view = view_of(
+        tmp_path,
+        claim("a-part", "Authority", "damaged", "value: 40", DAMAGED, "  date: 2030-05\n")
+        + claim("a-same", "Authority", "lost", "value: 40", DAMAGED, "  date: 2030-05\n")
+        + claim("a-undated", "Authority", "lost", "value: 40", DAMAGED)
+        + claim("a-later", "Authority", "lost", "value: 40", DAMAGED, "  date: 2030-06\n")
+        + claim("a-other", "Authority", "lost", "value: 52", DAMAGED, "  date: 2030-05\n")
+        + claim("m-same", "Mayor", "lost", "value: 40", DAMAGED, "  date: 2030-05\n"),
+    )
+    found = [[c.id for c in d.claims] for d in measure(view, "damaged").discrepancies]
+    # Same claimant, same figure, times that cannot be told apart (one undated counts);
+    # not a later date, another figure or another claimant.
+    assert [ids for ids in found if ids[0] == "a-part"] == [
+        ["a-part", "a-same"],
+        ["a-part", "a-undated"],
+    ]
+    assert all("m-same" not in ids and "a-later" not in ids for ids in found)
+
+
 def test_originators_count_claimants_not_outlets(tmp_path: Path) -> None:
     twice = "    - source: update\n      quote: damaged in the storm\n"
     view = view_of(
