@@ -72,12 +72,12 @@ def fetch(folder: Path, key: str) -> tuple[bool, Any]:
     if header != HEADER or hashlib.sha256(payload).digest() != digest:
         return False, None
     try:
-        value = marshal.loads(payload)
-    except (EOFError, ValueError, TypeError):
+        data = decoded(marshal.loads(payload))
+    except (EOFError, ValueError, TypeError, RecursionError):
         return False, None
     with contextlib.suppress(OSError):
         os.utime(path)  # marks it as recently used, for pruning
-    return True, decoded(value)
+    return True, data
 
 
 def store(folder: Path, key: str, data: Any) -> None:
@@ -129,11 +129,16 @@ def encoded(value: Any) -> Any:
 
 
 def decoded(value: Any) -> Any:
-    """The inverse of encoded."""
-    if isinstance(value, dict):
+    """The inverse of encoded; anything encoded never makes raises ValueError."""
+    kind = type(value)
+    if kind is dict:
+        if not all(type(key) is str for key in value):
+            raise ValueError("a key that is not text")
         return {key: decoded(item) for key, item in value.items()}
-    if isinstance(value, list):
+    if kind is list:
         return [decoded(item) for item in value]
-    if isinstance(value, tuple):
+    if kind is tuple and len(value) == 1 and type(value[0]) is str:
         return PlainStr(value[0])
-    return value
+    if kind is str or value is None:
+        return value
+    raise ValueError(f"unexpected {kind.__name__} in a cache entry")

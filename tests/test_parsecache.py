@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import hashlib
+import marshal
 import os
 from pathlib import Path
 from typing import Any
@@ -75,6 +77,20 @@ def test_a_damaged_entry_is_ignored_and_written_again(cache: Path, damage: Any) 
     again, _ = parse_bytes(TEXT.encode(), "f.yml")
     assert again is not None and again.parsed.reparse is None, "parsed, not taken from the cache"
     assert entry.read_bytes() == intact
+
+
+@pytest.mark.parametrize(
+    "payload",
+    [{"a": 1}, [("x", "y")], [()], {1: "a"}, [b"bytes"], [{"a": {1.5}}], compile("1", "f", "eval")],
+    ids=["int", "pair", "empty", "key", "bytes", "set", "code"],
+)
+def test_an_entry_holding_anything_but_parsed_data_is_ignored(cache: Path, payload: Any) -> None:
+    body = marshal.dumps(payload)
+    cache.mkdir()
+    key = parsecache.key_of(TEXT.encode())
+    (cache / key).write_bytes(parsecache.HEADER + hashlib.sha256(body).digest() + body)
+    again, _ = parse_bytes(TEXT.encode(), "f.yml")
+    assert again is not None and again.parsed.reparse is None, "parsed, not taken from the cache"
 
 
 def test_the_cache_can_be_turned_off(cache: Path, monkeypatch: pytest.MonkeyPatch) -> None:
