@@ -50,7 +50,7 @@ def cache_folder() -> Path | None:
 @functools.cache
 def parser_stamp() -> bytes:
     """What besides a file's bytes decides its parse: this format and the parser's code."""
-    code = Path(yamlstrict.__file__).read_bytes()
+    code = Path(yamlstrict.__file__).read_bytes() + Path(__file__).read_bytes()
     versions = f"{yaml.__version__} {getattr(yaml, '__with_libyaml__', False)}".encode()
     return HEADER + hashlib.sha256(code).digest() + versions
 
