@@ -19,7 +19,8 @@ from tests.helpers import DEFAULT, VOLCANO
 @pytest.fixture
 def forking(monkeypatch: pytest.MonkeyPatch) -> None:
     """Fork even if an earlier test left idle threads behind (the children here are tiny)."""
-    if not hasattr(os, "fork") or len(os.sched_getaffinity(0)) < 2:
+    cpus = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
+    if not hasattr(os, "fork") or (cpus or 1) < 2:
         pytest.skip("needs os.fork and two CPUs")
     monkeypatch.setattr(cores, "can_fork", lambda: True)
 
