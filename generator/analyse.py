@@ -118,6 +118,7 @@ class RowPart:
     title: str
     path: str
     rows: list[FigureRow]
+    start: int = 0  # the index of its first row in the measure's table
 
 
 @dataclass
@@ -297,6 +298,7 @@ def figure_parts(
                 f"Figures {start + 1}–{min(start + size, count)}",
                 f"{path[:-3]}/{n + 1}.md",
                 m.rows[start : start + size],
+                start,
             )
             for n, start in enumerate(range(0, count, size))
         ]

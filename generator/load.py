@@ -250,6 +250,7 @@ class Article:
     sha256: str | None = None
     shown: str | None = None
     problems: list[Problem] = field(default_factory=list)
+    name: str = ""  # the file as reports name it
 
 
 def read_article(path: Path, name: str) -> Article:

@@ -318,6 +318,10 @@ class Renderer:
             return
         self.pages[path] = self.memo.made(path, (self.shared, template, inputs()), render)
 
+    def part_inputs(self, m: MeasureFigures, part: RowPart) -> list[tuple[Any, ...]]:
+        """What one part of a measure's table shows: its slice of the measure's row inputs."""
+        return list(self.figure_inputs(m)[2][part.start : part.start + len(part.rows)])
+
     def claim_inputs(self, claims: list[ClaimView]) -> tuple[Any, ...]:
         """What showing claims in full reads: the claims, claims they link, measure names."""
         linked = [self.view.claims[c.claim.superseded_by] for c in claims if c.claim.superseded_by]
@@ -333,7 +337,7 @@ class Renderer:
         def shown() -> tuple[Any, ...]:
             if page.kind == "timeline":
                 return (page.title, summary, None if page.parts else claims)
-            return (page, [self.figure_inputs(m) for m in self.view.measures])
+            return (page_fields(page), [self.figure_inputs(m) for m in self.view.measures])
 
         inputs = shown if page.kind in ("timeline", "estimates") else None
         self.page(page.path, template, page, inputs, claims=claims, parts=page.parts, part=None)
@@ -386,7 +390,7 @@ class Renderer:
             part.path,
             "measure.md.j2",
             page,
-            lambda: (m.measure, page.figure_pages, summary, part.title, row_inputs(part.rows)),
+            lambda: (m.measure, page.figure_pages, summary, part.title, self.part_inputs(m, part)),
             m=m,
             parts=parts,
             part=part,
@@ -431,6 +435,25 @@ def figure_inputs(m: MeasureFigures) -> tuple[Any, ...]:
     of each claim behind them what a figure links (not its statement or note)."""
     found = [(but_claims(d), [linked(c) for c in d.claims]) for d in m.discrepancies]
     return (m.measure, m.spread, row_inputs(m.rows), found)
+
+
+def page_fields(page: PageView) -> tuple[Any, ...]:
+    """A listed page's own fields; of its parts, only where they are (figure_inputs and
+    claim inputs cover what the parts hold)."""
+    figure_parts = {
+        m: [(p.title, p.path, p.start) for p in ps] for m, ps in page.figure_parts.items()
+    }
+    parts = [(p.title, p.path, len(p.claims)) for p in page.parts]
+    return (
+        page.kind,
+        page.title,
+        page.path,
+        page.topics,
+        page.measures,
+        page.figure_pages,
+        figure_parts,
+        parts,
+    )
 
 
 def current_rows(m: MeasureFigures, size: int) -> list[FigureRow]:

@@ -198,13 +198,14 @@ def read_source_text(item: AnyItem, root: Path, seeds_dir: Path) -> Article:
     if not path.exists():  # article_path_problem has already stat'ed every part of it
         problem = item.problem(("text",), "no such file", "missing-text", shorten(source.text))
         return Article(None, problems=[problem])
-    article = read_article(path, display_name(path))
+    name = display_name(path)
+    article = read_article(path, name)
     problems = article_problems(item, article)
     if article.text is not None and source.sha256 and article.sha256 != source.sha256:
         message = "the text file changed since it was curated (its SHA-256 differs)"
         hint = f"check the quotes against the new text, then set sha256: {article.sha256}"
         problems.append(item.problem(("sha256",), message, "text-changed", None, hint))
-    return replace(article, problems=problems)
+    return replace(article, problems=problems, name=name)
 
 
 def load_articles(
@@ -222,7 +223,7 @@ def load_articles(
         article = read_source_text(item, root, seeds_dir)
         problems.extend(article.problems)
         if article.shown is not None:
-            shown[display_name(root / item.model.text)] = article.shown
+            shown[article.name] = article.shown
         if article.text is not None:
             texts[item.model.id] = indexed(item.model.text, article.text, memo)
     return texts, problems, shown
