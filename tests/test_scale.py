@@ -102,6 +102,10 @@ def test_a_long_table_of_figures_is_cut_into_pages(split_site: Path) -> None:
     assert "<table>" not in page and "current figures by claimant" in page
     current = sum(1 for f in killed["figures"] if f["role"] == "current")
     assert page.count('class="bf-mark') - page.count('class="bf-mark bf-old') == min(current, 10)
+    if current > 10:
+        assert f"The chart shows the 10 lowest of the {current} current figures." in page
+    else:
+        assert "The chart shows each claimant's current figure." in page
     parts = sorted(folder.glob("[0-9]*/index.html"), key=lambda p: int(p.parent.name))
     assert len(parts) == -(-figures // 10)
     rows = 0
