@@ -119,3 +119,6 @@ def test_a_long_table_of_figures_is_cut_into_pages(split_site: Path) -> None:
     assert rows == figures
     methodology = (split_site / "methodology" / "index.html").read_text(encoding="utf-8")
     assert "measure-killed/1/" not in methodology, "parts stay out of the navigation"
+    index = json.loads((split_site / "search" / "search_index.json").read_text(encoding="utf-8"))
+    located = {doc["location"].split("#")[0] for doc in index["docs"]}
+    assert {f"estimates/measure-killed/{n}/" for n in range(1, len(parts) + 1)} <= located
