@@ -120,10 +120,15 @@ def description(view: MeasureFigures, rows: list[FigureRow]) -> str:
     return f"{view.measure.label} ({view.measure.unit}). " + "; ".join(items) + "."
 
 
-def chart_svg(view: MeasureFigures, chart_id: str, rows: list[FigureRow] | None = None) -> str:
-    """Draw the figures of a measure on one axis (all of them unless `rows` are given);
-    empty when there is none."""
-    rows = view.rows if rows is None else rows
+def chart_svg(view: MeasureFigures, chart_id: str, current_at_most: int | None = None) -> str:
+    """Draw the figures of a measure on one axis; empty when there is none.
+
+    With `current_at_most`, only the current figures are drawn, at most that many, in
+    the table's order (for a measure whose table is cut into pages).
+    """
+    rows = view.rows
+    if current_at_most is not None:
+        rows = [r for r in rows if r.current][:current_at_most]
     if not rows:
         return ""
     end = axis_end(rows)
@@ -133,7 +138,7 @@ def chart_svg(view: MeasureFigures, chart_id: str, rows: list[FigureRow] | None 
     for i, row in enumerate(rows):
         y = TOP + ROW * i + 24
         body.append(label(row, y) + mark(row, y, end))
-    kind = "figures" if rows is view.rows else "current figures"
+    kind = "figures" if current_at_most is None else "current figures"
     title = f"{view.measure.label}: {kind} by claimant"
     return (
         f'<figure class="bf-chart">'

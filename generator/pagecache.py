@@ -169,7 +169,9 @@ class CompiledTemplates(BytecodeCache):
     """Theme templates compiled once per process: MkDocs makes a new environment per build.
 
     Jinja keys each entry by the template's name and the checksum of its source, so
-    an edited template is compiled again.
+    an edited template is compiled again. The store is in memory and holds only what
+    Jinja compiled in this process from the theme's template files; content never
+    reaches it (content is data passed to templates, never template source).
     """
 
     def __init__(self) -> None:

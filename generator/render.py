@@ -16,7 +16,7 @@ from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from markupsafe import Markup
@@ -206,7 +206,7 @@ def context(view: BriefingView, page: PageView | None, path: str, **extra: Any) 
         "chart": lambda m, i: Markup(chart_svg(m, f"chart-{i}")),
         # A measure whose table is cut into pages charts each claimant's current figure.
         "current_chart": lambda m, i: Markup(
-            chart_svg(m, f"chart-{i}", current_rows(m, view.briefing.claims_per_page))
+            chart_svg(m, f"chart-{i}", current_at_most=view.briefing.claims_per_page)
         ),
         "passage_html": passage_html,
         "external_link": external_link,
@@ -288,9 +288,9 @@ class Renderer:
         # and the page list (links to the first page of a kind).
         self.shared = (self.env, [(p.kind, p.path, p.title) for p in self.view.pages])
         self.measures = {m.measure.id: m.measure for m in self.view.measures}
-        self.figures: dict[str, tuple[Any, ...]] = {}
+        self.figures: dict[str, FigureInputs] = {}
 
-    def figure_inputs(self, m: MeasureFigures) -> tuple[Any, ...]:
+    def figure_inputs(self, m: MeasureFigures) -> FigureInputs:
         """What a measure's figures show, gathered once per build."""
         if m.measure.id not in self.figures:
             self.figures[m.measure.id] = figure_inputs(m)
@@ -320,7 +320,7 @@ class Renderer:
 
     def part_inputs(self, m: MeasureFigures, part: RowPart) -> list[tuple[Any, ...]]:
         """What one part of a measure's table shows: its slice of the measure's row inputs."""
-        return list(self.figure_inputs(m)[2][part.start : part.start + len(part.rows)])
+        return self.figure_inputs(m).rows[part.start : part.start + len(part.rows)]
 
     def claim_inputs(self, claims: list[ClaimView]) -> tuple[Any, ...]:
         """What showing claims in full reads: the claims, claims they link, measure names."""
@@ -430,11 +430,20 @@ class Renderer:
         self.page(source.path, "source.md.j2", None, lambda: (source,), s=source)
 
 
-def figure_inputs(m: MeasureFigures) -> tuple[Any, ...]:
+class FigureInputs(NamedTuple):
     """What the figures of a measure show: every field of its rows and discrepancies, and
     of each claim behind them what a figure links (not its statement or note)."""
+
+    measure: Any
+    spread: Any
+    rows: list[tuple[Any, ...]]
+    discrepancies: list[tuple[Any, ...]]
+
+
+def figure_inputs(m: MeasureFigures) -> FigureInputs:
+    """Gather a measure's FigureInputs."""
     found = [(but_claims(d), [linked(c) for c in d.claims]) for d in m.discrepancies]
-    return (m.measure, m.spread, row_inputs(m.rows), found)
+    return FigureInputs(m.measure, m.spread, row_inputs(m.rows), found)
 
 
 def page_fields(page: PageView) -> tuple[Any, ...]:
@@ -454,11 +463,6 @@ def page_fields(page: PageView) -> tuple[Any, ...]:
         figure_parts,
         parts,
     )
-
-
-def current_rows(m: MeasureFigures, size: int) -> list[FigureRow]:
-    """The current figures of a measure, at most `size` of them, in the table's order."""
-    return [r for r in m.rows if r.current][:size]
 
 
 def row_inputs(rows: list[FigureRow]) -> list[tuple[Any, ...]]:

@@ -250,19 +250,15 @@ def quote_rules(
 
 
 def claim_quotes(item: Item[Claim], texts: dict[str, IndexedText]) -> list[Problem]:
-    """The quote problems of one claim."""
-    return list(claim_quote_problems(item, texts))
-
-
-def claim_quote_problems(item: Item[Claim], texts: dict[str, IndexedText]) -> Iterator[Problem]:
-    """Each quote of a claim: hidden characters, and whether its source's text holds it."""
+    """The quote problems of one claim: hidden characters, quotes its source's text lacks."""
+    problems: list[Problem] = []
     for i, ev in enumerate(item.model.evidence):
         at = ("evidence", i, "quote")
         hidden = invisible_chars(ev.quote)
         if hidden:
             message = "invisible control characters in the quote: " + ", ".join(hidden)
             hint = "remove them: they change how a text is shown, not what it says"
-            yield item.problem(at, message, "hidden-characters", shorten(ev.quote), hint)
+            problems.append(item.problem(at, message, "hidden-characters", shorten(ev.quote), hint))
         text = texts.get(ev.source)
         if text is None or text.contains(ev.quote):
             continue
@@ -271,7 +267,8 @@ def claim_quote_problems(item: Item[Claim], texts: dict[str, IndexedText]) -> It
         if passage:
             hint += f" (first difference at character {differs + 1})"
         message = f"quote not found in the text of source '{ev.source}'"
-        yield item.problem(at, message, "quote-not-found", shorten(ev.quote), hint)
+        problems.append(item.problem(at, message, "quote-not-found", shorten(ev.quote), hint))
+    return problems
 
 
 def cross_file_problems(content: Content) -> list[Problem]:
