@@ -27,12 +27,18 @@ class ChildFailed(RuntimeError):
     """The computation run in the forked child raised; its traceback is the message."""
 
 
+def cpus() -> int:
+    """The CPUs this process may run on."""
+    if hasattr(os, "sched_getaffinity"):
+        return len(os.sched_getaffinity(0))
+    return os.cpu_count() or 1
+
+
 def can_fork() -> bool:
     """Tell whether a second core can take half of the work."""
     if os.environ.get("BRIEFING_CORES") == "1" or not hasattr(os, "fork"):
         return False
-    cpus = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
-    return (cpus or 1) > 1 and threading.active_count() == 1
+    return cpus() > 1 and threading.active_count() == 1
 
 
 def on_two_cores(here: Callable[[], A], there: Callable[[], B]) -> tuple[A, B]:

@@ -19,8 +19,7 @@ from tests.helpers import DEFAULT, VOLCANO
 @pytest.fixture
 def forking(monkeypatch: pytest.MonkeyPatch) -> None:
     """Fork even if an earlier test left idle threads behind (the children here are tiny)."""
-    cpus = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
-    if not hasattr(os, "fork") or (cpus or 1) < 2:
+    if not hasattr(os, "fork") or cores.cpus() < 2:
         pytest.skip("needs os.fork and two CPUs")
     monkeypatch.setattr(cores, "can_fork", lambda: True)
 
