@@ -5,24 +5,20 @@ from __future__ import annotations
 import gc
 import threading
 from dataclasses import dataclass
-from pathlib import Path
 
-from generator.analyse import BriefingView, analyse, source_path, topic_path
-from generator.check import Checked, Settings, check
-from generator.cores import on_two_cores
-from generator.opendata import data_files
-from generator.render import (
-    TEMPLATES,
+from generator.content.check import Checked, Settings, check
+from generator.publish.opendata import data_files
+from generator.publish.render import (
     listed_pages,
     make_environment,
     render_pages,
     source_pages,
     topic_pages,
 )
-from generator.reuse import Reuse, tree_stamp
-
-ASSETS = Path(__file__).resolve().parent.parent / "site_config" / "assets"
-ASSET_PREFIX = "assets/briefing"
+from generator.resources import TEMPLATES, site_assets
+from generator.speed.cores import on_two_cores
+from generator.speed.reuse import Reuse, tree_stamp
+from generator.view.analyse import BriefingView, analyse, source_path, topic_path
 
 
 @dataclass
@@ -93,15 +89,6 @@ def build_files(settings: Settings) -> tuple[Built, dict[str, str | bytes]]:
     pages = dict(sorted({**listed, **topics, **sources}.items()))
     built = Built(checked, view, pages, page_origins(view, checked))
     return built, {**pages, **site_assets(), **data}
-
-
-def site_assets() -> dict[str, bytes]:
-    """The stylesheet and scripts every briefing site carries."""
-    return {
-        f"{ASSET_PREFIX}/{path.name}": path.read_bytes()
-        for path in sorted(ASSETS.iterdir())
-        if path.is_file()
-    }
 
 
 def tune_garbage_collector() -> None:

@@ -6,8 +6,8 @@ import json
 import re
 from collections.abc import Mapping, Sequence
 
+from generator.content.yamlstrict import LINE_BREAK
 from generator.errors import Problem
-from generator.yamlstrict import LINE_BREAK
 
 WIDTH = 100
 # Characters that would hide, reorder or garble what a terminal shows: C0/C1 controls

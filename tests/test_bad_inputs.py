@@ -95,7 +95,7 @@ def test_bom_and_crlf_are_accepted_and_positions_stay_right(tmp_path: Path) -> N
 
 
 def test_yaml_1_1_lookalikes_stay_text(tmp_path: Path) -> None:
-    from generator.check import Settings, check
+    from generator.content.check import Settings, check
 
     briefing = (MINIMAL / "content" / "briefing.yml").read_text(encoding="utf-8")
     figures = (MINIMAL / "content" / "claims" / "figures.yml").read_text(encoding="utf-8")

@@ -64,7 +64,7 @@ SEARCH_DIALOG_DEFECT = (
 )
 TICK_DEFECT = (
     "axis tick labels of large figures (750,000,000 and 1,000,000,000) overlap: "
-    "generator/chart.py ticks() should write compact numbers (750M, 1B) or fewer ticks"
+    "generator/publish/chart.py ticks() should write compact numbers (750M, 1B) or fewer ticks"
 )
 
 

@@ -8,11 +8,12 @@ from pathlib import Path
 
 import pytest
 
-from generator import cores
-from generator.check import Settings
-from generator.cores import ChildFailed, can_fork, on_two_cores
-from generator.opendata import data_files
-from generator.pipeline import build_files, build_pages, site_assets
+from generator.content.check import Settings
+from generator.pipeline import build_files, build_pages
+from generator.publish.opendata import data_files
+from generator.resources import site_assets
+from generator.speed import cores
+from generator.speed.cores import ChildFailed, can_fork, on_two_cores
 from tests.helpers import DEFAULT, VOLCANO
 
 

@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from generator.check import Settings, check
-from generator.coverage import (
+from generator.content.check import Settings, check
+from generator.content.coverage import (
     FIGURE_WORDS,
     figures_in,
     format_coverage,

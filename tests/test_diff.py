@@ -9,9 +9,9 @@ from pathlib import Path
 
 import pytest
 
-from generator.check import Settings, check
-from generator.diff import diff_content, format_diff, read_content, read_revision
-from generator.validate import Content
+from generator.changes.diff import diff_content, format_diff, read_content, read_revision
+from generator.content.check import Settings, check
+from generator.content.validate import Content
 from tests.conftest import FIXTURES, GOLDEN, assert_golden
 from tests.test_schema import run_editor
 

@@ -1,4 +1,4 @@
-"""Property tests for generator/escape.py: any text renders as that text, never as markup.
+"""Property tests for generator/publish/escape.py: any text renders as that text, never as markup.
 
 Each escaped string goes through Python-Markdown with the extensions mkdocs.yml
 enables (attr_list, tables, toc) plus admonition and footnotes, to be safe.
@@ -14,8 +14,8 @@ import markdown
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
-from generator import escape
-from generator.escape import INLINE, inline, literal, md
+from generator.publish import escape
+from generator.publish.escape import INLINE, inline, literal, md
 
 EXTENSIONS = ["attr_list", "tables", "toc", "admonition", "footnotes"]
 SNIPPETS = [

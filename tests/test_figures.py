@@ -5,9 +5,9 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
-from generator.analyse import BriefingView, analyse
-from generator.check import Settings, check
-from generator.figures import FigureRow, MeasureFigures
+from generator.content.check import Settings, check
+from generator.view.analyse import BriefingView, analyse
+from generator.view.figures import FigureRow, MeasureFigures
 from tests.helpers import DEFAULT, MINIMAL
 
 MEASURES = """\

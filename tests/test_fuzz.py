@@ -19,9 +19,8 @@ import yaml
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
-from generator.check import Settings, check
-from generator.errors import BriefingError
-from generator.models import (
+from generator.content.check import Settings, check
+from generator.content.models import (
     Briefing,
     Claim,
     Evidence,
@@ -31,6 +30,7 @@ from generator.models import (
     Question,
     Source,
 )
+from generator.errors import BriefingError
 from tests.helpers import MINIMAL
 
 TARGETS = [

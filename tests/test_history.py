@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from generator.diff import diff_content, read_content
-from generator.history import (
+from generator.changes.diff import diff_content, read_content
+from generator.changes.history import (
     Commit,
     Entry,
     atom_feed,
@@ -171,7 +171,7 @@ def test_parse_log_reads_records() -> None:
 
 
 def test_many_changes_are_capped() -> None:
-    from generator.diff import ClaimSummary, Diff
+    from generator.changes.diff import ClaimSummary, Diff
 
     added = [ClaimSummary(f"c{i:03d}", "X", "S", "", "reported", None) for i in range(45)]
     entry = Entry(Commit("ab" * 20, None, "2030-01-01T00:00:00Z", "Bulk"), Diff(claims_added=added))

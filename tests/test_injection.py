@@ -17,8 +17,8 @@ from typing import Any
 import pytest
 import yaml
 
-from generator import cli
-from generator.scan import scan_site
+from generator.cli import main as cli
+from generator.site.scan import scan_site
 from tests.helpers import MINIMAL, mkdocs_config
 
 PAYLOADS = {

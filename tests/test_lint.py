@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from generator import parsecache
-from generator.check import Settings, check
+from generator.content import parsecache
+from generator.content.check import Settings, check
 from tests.helpers import MINIMAL
 
 

@@ -11,9 +11,10 @@ from typing import Any
 
 import pytest
 
-from generator.analyse import BriefingView
-from generator.check import Settings
-from generator.opendata import (
+from generator.content.check import Settings
+from generator.content.quotes import fold
+from generator.pipeline import build_pages
+from generator.publish.opendata import (
     CSV_COLUMNS,
     BriefingOut,
     ClaimsFile,
@@ -25,8 +26,7 @@ from generator.opendata import (
     jsonld_for,
     measure_out,
 )
-from generator.pipeline import build_pages
-from generator.quotes import fold
+from generator.view.analyse import BriefingView
 from tests.helpers import DEFAULT, MINIMAL, VOLCANO
 from tests.test_schema import validate
 

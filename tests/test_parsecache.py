@@ -10,11 +10,11 @@ from typing import Any
 
 import pytest
 
-from generator import parsecache
-from generator.check import Settings
-from generator.load import parse_bytes
+from generator.content import parsecache
+from generator.content.check import Settings
+from generator.content.load import parse_bytes
+from generator.content.yamlstrict import PlainStr
 from generator.pipeline import build_pages
-from generator.yamlstrict import PlainStr
 from tests.helpers import DEFAULT, VOLCANO
 
 TEXT = "- id: a\n  value: 1.10\n  word: 'no'\n  empty:\n  list: [x, 'y', {k: 2}]\n"

@@ -20,7 +20,7 @@ from typing import Any
 
 import pytest
 
-from generator import cli
+from generator.cli import main as cli
 from generator.errors import Problem, Span
 from tests.conftest import ROOT
 from tests.helpers import MINIMAL, mkdocs_config, tree_digest
@@ -34,7 +34,7 @@ def slow_write(content, path):
     time.sleep(0.05)
     write(content, path)
 mkdocs.utils.write_file = slow_write
-from generator.cli import main
+from generator.cli.main import main
 sys.exit(main(sys.argv[1:]))
 """
 
@@ -195,7 +195,7 @@ def test_killed_build_is_cleaned_up_by_the_next(previous: Previous) -> None:
 
 
 def test_two_builds_at_once(previous: Previous) -> None:
-    from generator.site import site_lock
+    from generator.site.build import site_lock
 
     with site_lock(previous.site.resolve()):
         started = time.monotonic()
@@ -277,10 +277,10 @@ def test_failed_swap_restores_the_previous_site(
 def test_failed_scan_keeps_the_previous_site(
     previous: Previous, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    import generator.site
+    import generator.site.build
 
     finding = Problem(Span("site/index.html", 3, 5), "", "<script> planted", "scan-script")
-    monkeypatch.setattr(generator.site, "scan_site", lambda *a, **k: [finding])
+    monkeypatch.setattr(generator.site.build, "scan_site", lambda *a, **k: [finding])
     capsys.readouterr()
     assert previous.run() == 1
     err = capsys.readouterr().err

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from generator.quotes import IndexedText, fold, invisible_chars
+from generator.content.quotes import IndexedText, fold, invisible_chars
 
 TEXT = "He said   “300 killed” —\n\n  and it’s  final."
 

@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from generator.check import Settings
+from generator.content.check import Settings
 from generator.pipeline import build_pages
-from generator.render import relative_path
+from generator.publish.render import relative_path
 from tests.conftest import GOLDEN, assert_golden
 from tests.helpers import DEFAULT, MINIMAL, VOLCANO
 

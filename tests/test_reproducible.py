@@ -14,8 +14,8 @@ from typing import Any
 
 import pytest
 
-from generator import cli
-from generator.site import source_date_epoch
+from generator.cli import main as cli
+from generator.site.build import source_date_epoch
 from tests.conftest import ROOT
 from tests.helpers import DEFAULT, MINIMAL, mkdocs_config, tree_digest
 

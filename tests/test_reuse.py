@@ -11,11 +11,11 @@ from pathlib import Path
 import pytest
 
 from bench.synth import write_briefing
-from generator.check import Settings
+from generator.content.check import Settings
 from generator.errors import BriefingError
-from generator.opendata import data_files
 from generator.pipeline import build_pages, collect_when_idle
-from generator.reuse import Memo, Reuse
+from generator.publish.opendata import data_files
+from generator.speed.reuse import Memo, Reuse
 
 
 def edit(path: Path, pattern: str, replacement: str) -> None:

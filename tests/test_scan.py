@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from generator import cli
-from generator.scan import known_inline_scripts, scan_html, url_scheme
+from generator.cli import main as cli
+from generator.site.scan import known_inline_scripts, scan_html, url_scheme
 from tests.helpers import MINIMAL, mkdocs_config
 
 ARTICLE_OPEN = '<article class="md-content__inner md-typeset">'

@@ -12,8 +12,8 @@ from typing import Any
 import pytest
 import yaml
 
-from generator.editor_cli import HANDLERS, register
-from generator.schema import FILES, SCHEMA_DIR, models, schema_texts, stale_schemas
+from generator.cli.editor import HANDLERS, register
+from generator.content.schema import FILES, SCHEMA_DIR, models, schema_texts, stale_schemas
 from tests.conftest import FIXTURES, ROOT
 
 BRIEFINGS = [

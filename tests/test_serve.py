@@ -17,8 +17,8 @@ from typing import Any
 
 import pytest
 
-from generator import cli
-from generator.cli import serve_temp_folder
+from generator.cli import main as cli
+from generator.cli.main import serve_temp_folder
 from tests.conftest import ROOT
 from tests.helpers import MINIMAL, VOLCANO, mkdocs_config, tree_digest
 

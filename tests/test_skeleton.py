@@ -8,12 +8,12 @@ from typing import Any
 
 import pytest
 
-from generator.check import Settings, check
+from generator.content.check import Settings, check
+from generator.content.load import load_content
+from generator.content.skeleton import KINDS, MODELS, Kind, new_item, next_id
+from generator.content.validate import Content, validate_content
+from generator.content.yamlstrict import parse_yaml
 from generator.errors import BriefingError
-from generator.load import load_content
-from generator.skeleton import KINDS, MODELS, Kind, new_item, next_id
-from generator.validate import Content, validate_content
-from generator.yamlstrict import parse_yaml
 from tests.helpers import DEFAULT, MINIMAL
 from tests.test_schema import run_editor
 

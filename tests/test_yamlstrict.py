@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
+from generator.content.yamlstrict import PlainStr, parse_yaml
 from generator.errors import Span
-from generator.yamlstrict import PlainStr, parse_yaml
 
 
 def test_values_stay_text_and_keep_positions() -> None:

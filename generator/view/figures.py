@@ -14,10 +14,10 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Any, cast
 
-from generator.claimview import ClaimView
-from generator.dates import DateKey
-from generator.intervals import Interval, interval_text, number
-from generator.models import Measure
+from generator.content.models import Measure
+from generator.view.claimview import ClaimView
+from generator.view.dates import DateKey
+from generator.view.intervals import Interval, interval_text, number
 
 TOLERANCE = 0.10  # figures within 10% of each other agree
 NOT_COUNTED = frozenset({"superseded", "erroneous", "denied"})

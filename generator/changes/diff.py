@@ -18,13 +18,13 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path, PurePosixPath
 from typing import Any
 
-from generator.check import Checked
+from generator.content.check import Checked
+from generator.content.load import BRIEFING_FILE, SOURCES_FILE, display_name, load_content
+from generator.content.models import Briefing, Claim, Source
+from generator.content.validate import Content, validate_content
 from generator.errors import BriefingError, Problem, Span
-from generator.intervals import figure_text
-from generator.load import BRIEFING_FILE, SOURCES_FILE, display_name, load_content
-from generator.models import Briefing, Claim, Source
 from generator.report import visible
-from generator.validate import Content, validate_content
+from generator.view.intervals import figure_text
 
 GIT_TIMEOUT = 60
 

@@ -9,12 +9,12 @@ import sys
 from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 
-from generator import editor_cli
-from generator.check import Settings, check
+from generator.cli import editor as editor_cli
+from generator.content.check import Settings, check
 from generator.errors import BriefingError
 from generator.pipeline import build_files, tune_garbage_collector
 from generator.report import format_problem, format_report, headline, json_report
-from generator.scan import scan_site
+from generator.site.scan import scan_site
 from generator.write import write_tree
 
 EXIT_OK, EXIT_CONTENT, EXIT_USAGE = 0, 1, 2
@@ -168,7 +168,7 @@ def run_site(args: argparse.Namespace) -> int:
     # MkDocs is imported only by the commands that build a site: check and build start faster.
     from mkdocs.exceptions import MkDocsException
 
-    from generator.site import SiteError, build_site
+    from generator.site.build import SiteError, build_site
 
     try:
         checked = check(site_settings(args.config))
@@ -231,7 +231,7 @@ def run_scan(args: argparse.Namespace) -> int:
 
 def site_settings(config_file: Path) -> Settings:
     """The content and seeds folders a MkDocs config gives the briefing plugin."""
-    from generator.mkdocs_plugin import plugin_folders
+    from generator.site.plugin import plugin_folders
 
     content, seeds = plugin_folders(config_file)
     return Settings(content, seeds)

@@ -9,10 +9,10 @@ import stat
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from generator import parsecache
+from generator.content import parsecache
+from generator.content.yamlstrict import LINE_BREAK, Parsed, parse_yaml
 from generator.errors import Problem, Span
-from generator.reuse import Memo, made
-from generator.yamlstrict import LINE_BREAK, Parsed, parse_yaml
+from generator.speed.reuse import Memo, made
 
 MAX_YAML_BYTES = 20 * 1024 * 1024
 MAX_ARTICLE_BYTES = 2 * 1024 * 1024

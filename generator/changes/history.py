@@ -16,9 +16,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from generator import escape
-from generator.dates import DateKey
-from generator.diff import (
+from generator.changes.diff import (
     ClaimChange,
     ClaimSummary,
     Diff,
@@ -27,7 +25,9 @@ from generator.diff import (
     git,
     read_revision,
 )
-from generator.validate import Content
+from generator.content.validate import Content
+from generator.publish import escape
+from generator.view.dates import DateKey
 
 PAGE_PATH = "whats-new.md"
 FEED_PATH = "feed.xml"

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from generator.dates import DateKey
-from generator.intervals import Interval
-from generator.models import Claim, Source
+from generator.content.models import Claim, Source
+from generator.view.dates import DateKey
+from generator.view.intervals import Interval
 
 NOT_CURRENT = frozenset({"superseded", "erroneous"})
 

@@ -27,11 +27,11 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from generator.analyse import RELIABILITY, BriefingView, Passage, SourceView
-from generator.claimview import Citation, ClaimView
-from generator.figures import FigureRow, MeasureFigures, but_claims
-from generator.models import Source
-from generator.reuse import Memo, made
+from generator.content.models import Source
+from generator.speed.reuse import Memo, made
+from generator.view.analyse import RELIABILITY, BriefingView, Passage, SourceView
+from generator.view.claimview import Citation, ClaimView
+from generator.view.figures import FigureRow, MeasureFigures, but_claims
 
 DIALECT = "https://json-schema.org/draft/2020-12/schema"
 Number = int | float

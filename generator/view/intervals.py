@@ -5,7 +5,7 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 
-from generator.models import Claim
+from generator.content.models import Claim
 
 OPEN_ABOVE = frozenset({"at least", "more than"})
 OPEN_BELOW = frozenset({"up to", "fewer than"})

@@ -25,7 +25,7 @@ from pydantic import BaseModel, TypeAdapter
 from pydantic.json_schema import GenerateJsonSchema, JsonSchemaValue
 from pydantic_core import core_schema
 
-from generator.models import (
+from generator.content.models import (
     MIN_YEAR,
     Briefing,
     Claim,
@@ -37,9 +37,10 @@ from generator.models import (
     parse_number,
     parse_whole,
 )
+from generator.resources import SCHEMAS
 
 DIALECT = "https://json-schema.org/draft/2020-12/schema"
-SCHEMA_DIR = Path(__file__).resolve().parent.parent / "schemas"
+SCHEMA_DIR = SCHEMAS
 # YYYY, YYYY-MM or YYYY-MM-DD with a real month and a day of 01-31 (the model checks the rest).
 DATE_REGEX = r"^[0-9]{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12][0-9]|3[01]))?)?$"
 DATE_SCHEMA: dict[str, Any] = {

@@ -21,8 +21,12 @@ from typing import Any, NamedTuple
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from markupsafe import Markup
 
-from generator import escape
-from generator.analyse import (
+from generator.content.models import LIKELIHOODS
+from generator.publish import escape
+from generator.publish.chart import chart_svg
+from generator.resources import TEMPLATES
+from generator.speed.reuse import Memo
+from generator.view.analyse import (
     CREDIBILITY,
     RELIABILITY,
     STATUSES,
@@ -35,14 +39,9 @@ from generator.analyse import (
     topic_path,
     topic_title,
 )
-from generator.chart import chart_svg
-from generator.claimview import ClaimView
-from generator.dates import DateKey
-from generator.figures import FigureRow, MeasureFigures, but_claims
-from generator.models import LIKELIHOODS
-from generator.reuse import Memo
-
-TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
+from generator.view.claimview import ClaimView
+from generator.view.dates import DateKey
+from generator.view.figures import FigureRow, MeasureFigures, but_claims
 
 
 def finalize(value: Any) -> Any:

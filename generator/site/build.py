@@ -25,7 +25,7 @@ from mkdocs.exceptions import MkDocsException
 
 from generator.errors import Problem
 from generator.report import headline
-from generator.scan import scan_site
+from generator.site.scan import scan_site
 from generator.write import swap_in
 
 STOP_SIGNALS = (signal.SIGINT, signal.SIGTERM)

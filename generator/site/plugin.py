@@ -4,8 +4,8 @@ Pages are added in on_files with File.generated (nothing is written into
 docs_dir), inputs are watched in on_serve, and content problems go through
 the plugin logger, so `mkdocs build --strict` fails on them while a running
 `mkdocs serve` keeps serving the last good pages with the problems on top.
-While serving, the pipeline keeps what it made between builds (generator.reuse)
-and MkDocs is handed the finished pages that did not change (generator.pagecache).
+While serving, the pipeline keeps what it made between builds (generator.speed.reuse)
+and MkDocs is handed the finished pages that did not change (generator.site.pagecache).
 """
 
 from __future__ import annotations
@@ -25,28 +25,25 @@ from mkdocs.plugins import BasePlugin, get_plugin_logger
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 
-from generator.analyse import topic_path
-from generator.check import Settings
-from generator.claimview import ClaimView
+from generator.view.analyse import topic_path
+from generator.content.check import Settings
+from generator.view.claimview import ClaimView
 from generator.errors import BriefingError
-from generator.history import git_history, history_files
-from generator.opendata import data_files, jsonld_for
-from generator.pagecache import CompiledTemplates, PageCache, PageKey, wrap_search
+from generator.changes.history import git_history, history_files
+from generator.publish.opendata import data_files, jsonld_for
+from generator.site.pagecache import CompiledTemplates, PageCache, PageKey, wrap_search
 from generator.pipeline import (
-    ASSETS,
     Built,
     build_pages,
     collect_when_idle,
-    site_assets,
     tune_garbage_collector,
 )
-from generator.render import TEMPLATES
+from generator.resources import ASSETS, TEMPLATES, VENDOR, site_assets
 from generator.report import headline
-from generator.reuse import Reuse, made, tree_stamp
+from generator.speed.reuse import Reuse, made, tree_stamp
 
 log = get_plugin_logger(__name__)
 SOURCES_IN_NAV = 50
-VENDOR = ASSETS.parent / "vendor"
 OFFLINE_SHIM = "assets/vendor/iframe-worker-shim.js"
 
 
@@ -72,7 +69,7 @@ def plugin_folders(config_file: Path) -> tuple[Path, Path]:
 
 def nav_for(built: Built) -> list[Any]:
     """The navigation: briefing pages in order, claims by topic, sources, methodology."""
-    from generator.analyse import topic_title
+    from generator.view.analyse import topic_title
 
     nav: list[Any] = []
     for page in built.view.pages:

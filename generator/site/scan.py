@@ -23,6 +23,7 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 from generator.errors import Problem, Span
+from generator.resources import OVERRIDES, site_assets
 
 THEME_SCRIPTS = "assets/javascripts/"
 # The one external script the theme itself adds: Material's offline plugin loads this
@@ -51,8 +52,6 @@ URL_NOISE = re.compile(r"[\t\n\r]")  # browsers drop these anywhere in a URL
 C0_AND_SPACE = "".join(chr(c) for c in range(0x21))  # and strip these at either end
 TEMPLATE_VALUE = re.compile(r"\{\{.*?\}\}")
 INLINE_SCRIPT = re.compile(r"<script>(.*?)</script>", re.S)
-ROOT = Path(__file__).resolve().parent.parent
-OVERRIDES = ROOT / "site_config" / "overrides"
 
 
 @dataclass(frozen=True)
@@ -307,8 +306,6 @@ def location_findings(location: str) -> list[Finding]:
 
 def own_asset_paths() -> frozenset[str]:
     """The generator's own asset files, which pages may load as scripts."""
-    from generator.pipeline import site_assets
-
     return frozenset(site_assets())
 
 

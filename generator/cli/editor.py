@@ -1,10 +1,10 @@
 """Commands for editors and publishers: schema, new, coverage, diff.
 
 `register(commands)` declares them on the `briefing` parser and HANDLERS runs
-them, the way generator/cli.py declares and runs its own commands. Content
+them, the way generator/cli/main.py declares and runs its own commands. Content
 errors are reported through cli.report_content_errors (exit 1, no traceback).
 
-generator.cli is imported inside the functions, not at the top: cli.py imports
+generator.cli.main is imported inside the functions, not at the top: cli.py imports
 this module to register its commands, and either may be imported first.
 """
 
@@ -15,9 +15,7 @@ import sys
 from collections.abc import Callable
 from pathlib import Path
 
-from generator.check import Settings, check
-from generator.coverage import format_coverage, scan
-from generator.diff import (
+from generator.changes.diff import (
     GitError,
     diff_content,
     format_diff,
@@ -25,11 +23,13 @@ from generator.diff import (
     read_content,
     read_revision,
 )
+from generator.content.check import Settings, check
+from generator.content.coverage import format_coverage, scan
+from generator.content.load import display_name, load_content
+from generator.content.schema import stale_schemas, write_schemas
+from generator.content.skeleton import KINDS, new_item
+from generator.content.validate import Content, validate_content
 from generator.errors import BriefingError, Problem, Span
-from generator.load import display_name, load_content
-from generator.schema import stale_schemas, write_schemas
-from generator.skeleton import KINDS, new_item
-from generator.validate import Content, validate_content
 
 EXIT_OK, EXIT_CONTENT = 0, 1
 
@@ -44,7 +44,7 @@ def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
 
 def add_schema(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     """Declare `briefing schema`."""
-    from generator.cli import add_command
+    from generator.cli.main import add_command
 
     schema_cmd = add_command(
         commands,
@@ -68,7 +68,7 @@ def add_schema(commands: argparse._SubParsersAction[argparse.ArgumentParser]) ->
 
 def add_new(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     """Declare `briefing new`."""
-    from generator.cli import add_command
+    from generator.cli.main import add_command
 
     new_cmd = add_command(
         commands,
@@ -88,7 +88,7 @@ def add_new(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> No
 
 def add_coverage(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     """Declare `briefing coverage`."""
-    from generator.cli import add_command, add_folders
+    from generator.cli.main import add_command, add_folders
 
     coverage_cmd = add_command(
         commands,
@@ -104,7 +104,7 @@ def add_coverage(commands: argparse._SubParsersAction[argparse.ArgumentParser]) 
 
 def add_diff(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     """Declare `briefing diff`."""
-    from generator.cli import add_command
+    from generator.cli.main import add_command
 
     diff_cmd = add_command(
         commands,
@@ -129,7 +129,7 @@ def add_diff(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
 
 def report(error: BriefingError) -> int:
     """Report content problems the way the core commands do."""
-    from generator.cli import report_content_errors
+    from generator.cli.main import report_content_errors
 
     return report_content_errors(error)
 

@@ -10,14 +10,14 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from functools import partial
 
-from generator.check import Checked
-from generator.claimview import Citation, ClaimView
-from generator.dates import DateKey
-from generator.figures import FigureRow, MeasureFigures, analyse_figures
-from generator.intervals import figure_text, interval_of
-from generator.models import Briefing, PageSpec, Question, Source
-from generator.quotes import IndexedText
-from generator.reuse import Memo, Reuse, made
+from generator.content.check import Checked
+from generator.content.models import Briefing, PageSpec, Question, Source
+from generator.content.quotes import IndexedText
+from generator.speed.reuse import Memo, Reuse, made
+from generator.view.claimview import Citation, ClaimView
+from generator.view.dates import DateKey
+from generator.view.figures import FigureRow, MeasureFigures, analyse_figures
+from generator.view.intervals import figure_text, interval_of
 
 RELIABILITY = {
     "A": "completely reliable",
@@ -398,7 +398,7 @@ def page_views(briefing: Briefing) -> list[PageView]:
 
 
 def analyse(checked: Checked, reuse: Reuse | None = None) -> BriefingView:
-    """Compute the reader's view of a checked briefing (`reuse`: see generator.reuse)."""
+    """Compute the reader's view of a checked briefing (`reuse`: see generator.speed.reuse)."""
     content = checked.content
     assert content.briefing is not None  # check() refuses a briefing without one
     sources = {s.model.id: s.model for s in content.sources}

@@ -7,11 +7,11 @@ from typing import Any, Generic, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
+from generator.content.load import RawContent, YamlFile
+from generator.content.models import Briefing, Claim, Measure, Question, Source
+from generator.content.yamlstrict import Path
 from generator.errors import Problem, Span, did_you_mean, field_path, shorten
-from generator.load import RawContent, YamlFile
-from generator.models import Briefing, Claim, Measure, Question, Source
-from generator.reuse import Memo, made
-from generator.yamlstrict import Path
+from generator.speed.reuse import Memo, made
 
 M = TypeVar("M", bound=BaseModel)
 

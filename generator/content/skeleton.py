@@ -23,8 +23,8 @@ from typing import Any, Literal
 
 from pydantic import BaseModel
 
-from generator.models import Claim, Evidence, Question, Source
-from generator.validate import Content
+from generator.content.models import Claim, Evidence, Question, Source
+from generator.content.validate import Content
 
 Kind = Literal["claim", "source", "question"]
 KINDS: tuple[Kind, ...] = ("claim", "source", "question")

@@ -28,8 +28,8 @@ from typing import Any
 
 import yaml
 
-from generator import yamlstrict
-from generator.yamlstrict import PlainStr
+from generator.content import yamlstrict
+from generator.content.yamlstrict import PlainStr
 
 HEADER = b"briefing parse cache 1\n"
 DIGEST_BYTES = 32

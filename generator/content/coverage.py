@@ -18,10 +18,10 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from generator.check import Checked
-from generator.quotes import IndexedText, fold
+from generator.content.check import Checked
+from generator.content.quotes import IndexedText, fold
+from generator.content.yamlstrict import LINE_BREAK
 from generator.report import visible
-from generator.yamlstrict import LINE_BREAK
 
 
 def words(text: str) -> frozenset[str]:

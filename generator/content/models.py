@@ -14,7 +14,7 @@ from urllib.parse import urlsplit
 
 from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field
 
-from generator.yamlstrict import PlainStr
+from generator.content.yamlstrict import PlainStr
 
 SLUG_PATTERN = r"^[a-z0-9][a-z0-9_-]*$"
 MAX_ID = 64

@@ -5,13 +5,13 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from generator.content.lint import wording_problems
+from generator.content.load import load_content
+from generator.content.quotes import IndexedText
+from generator.content.rules import cross_file_problems, load_articles, quote_rules
+from generator.content.validate import Content, validate_content
 from generator.errors import Problem, Problems, sorted_problems
-from generator.lint import wording_problems
-from generator.load import load_content
-from generator.quotes import IndexedText
-from generator.reuse import Reuse
-from generator.rules import cross_file_problems, load_articles, quote_rules
-from generator.validate import Content, validate_content
+from generator.speed.reuse import Reuse
 
 
 @dataclass(frozen=True)

@@ -8,12 +8,18 @@ from functools import partial
 from pathlib import Path
 from typing import Any
 
+from generator.content.load import (
+    Article,
+    article_path_problem,
+    display_name,
+    read_article,
+    resolved,
+)
+from generator.content.models import Claim
+from generator.content.quotes import IndexedText, invisible_chars
+from generator.content.validate import Content, Item
 from generator.errors import Problem, Span, did_you_mean, shorten
-from generator.load import Article, article_path_problem, display_name, read_article, resolved
-from generator.models import Claim
-from generator.quotes import IndexedText, invisible_chars
-from generator.reuse import Memo, made
-from generator.validate import Content, Item
+from generator.speed.reuse import Memo, made
 
 RESERVED_SOURCE_IDS = frozenset({"index"})
 AnyItem = Item[Any]

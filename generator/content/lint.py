@@ -10,10 +10,10 @@ from collections.abc import Iterator
 from functools import partial
 from typing import Any
 
+from generator.content.models import LIKELIHOODS
+from generator.content.validate import Content, Item
 from generator.errors import Problem, Span
-from generator.models import LIKELIHOODS
-from generator.reuse import Memo, made
-from generator.validate import Content, Item
+from generator.speed.reuse import Memo, made
 
 ESTIMATIVE = (
     "probably",
