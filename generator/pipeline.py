@@ -1,12 +1,20 @@
-"""load -> validate -> rules -> analyse -> render: content folders in, {path: Markdown} out."""
+"""The composition root: a briefing's folders in, every file its site publishes out.
+
+check -> analyse -> render, open data, JSON-LD, What's new and the feed. `outputs`
+is the one place these are put together; `briefing build`, `briefing site` (through
+the MkDocs plugin), the plugin itself and `mkdocs serve` all call it.
+"""
 
 from __future__ import annotations
 
 import gc
 import threading
 from dataclasses import dataclass
+from functools import partial
 
+from generator.changes.history import git_history, history_files
 from generator.content.check import Checked, Settings, check
+from generator.publish.jsonld import jsonld_for
 from generator.publish.opendata import data_files
 from generator.publish.render import (
     listed_pages,
@@ -17,7 +25,7 @@ from generator.publish.render import (
 )
 from generator.resources import TEMPLATES, site_assets
 from generator.speed.cores import on_two_cores
-from generator.speed.reuse import Reuse, tree_stamp
+from generator.speed.reuse import NO_REUSE, Memo, Reuse, tree_stamp
 from generator.view.analyse import BriefingView, analyse, source_path, topic_path
 
 
@@ -29,6 +37,15 @@ class Built:
     view: BriefingView
     pages: dict[str, str]
     origins: dict[str, str]
+
+
+@dataclass
+class Outputs:
+    """Every file a briefing publishes, and what a site engine adds to its pages' heads."""
+
+    built: Built
+    files: dict[str, str | bytes]  # pages, assets, data files, What's new, the feed
+    linked_data: dict[str, str]  # page path -> its JSON-LD script block
 
 
 def page_origins(view: BriefingView, checked: Checked) -> dict[str, str]:
@@ -57,27 +74,26 @@ def page_origins(view: BriefingView, checked: Checked) -> dict[str, str]:
     return origins
 
 
-def build_pages(settings: Settings, reuse: Reuse | None = None) -> Built:
-    """Check a briefing and render its pages; raise BriefingError on content errors.
+def build_pages(settings: Settings, reuse: Reuse = NO_REUSE) -> Built:
+    """Check a briefing and render its pages, one after another; raise BriefingError.
 
-    A long-running process passes the same `reuse` to every build, so that files
-    and templates unchanged since the previous build are not read over again.
+    A long-running process passes the same keeping `reuse` to every build, so that
+    files, templates and pages unchanged since the previous build are taken as they were.
     """
     checked = check(settings, reuse)
     view = analyse(checked, reuse)
-    env = None
-    if reuse is not None:  # compiled once, and again when a template changes
-        env = reuse.templates.made("env", tree_stamp([TEMPLATES]), make_environment)
-    pages = render_pages(view, env, reuse.rendered if reuse else None)
+    # compiled once per process, and again when a template changes
+    env = reuse.templates.made("env", tree_stamp([TEMPLATES]), make_environment)
+    pages = render_pages(view, env, reuse.rendered)
     return Built(checked, view, pages, page_origins(view, checked))
 
 
-def build_files(settings: Settings) -> tuple[Built, dict[str, str | bytes]]:
-    """What `briefing build` writes: every page, the site assets and the open data files.
+def built_on_two_cores(settings: Settings) -> tuple[Built, dict[str, bytes]]:
+    """Check a briefing, then render its pages and open data on two cores.
 
     The pages briefing.yml lists and the source pages are rendered here while a forked
-    child renders the topic pages and the data files (about half the work each), so a
-    build uses two cores; the files are the same either way.
+    child renders the topic pages and the data files (about half the work each); the
+    files are the same as those of one core.
     """
     checked = check(settings)
     view = analyse(checked)
@@ -87,8 +103,35 @@ def build_files(settings: Settings) -> tuple[Built, dict[str, str | bytes]]:
         lambda: (topic_pages(view, env), data_files(view)),
     )
     pages = dict(sorted({**listed, **topics, **sources}.items()))
-    built = Built(checked, view, pages, page_origins(view, checked))
-    return built, {**pages, **site_assets(), **data}
+    return Built(checked, view, pages, page_origins(view, checked)), data
+
+
+def outputs(settings: Settings, reuse: Reuse = NO_REUSE, *, directory_urls: bool = True) -> Outputs:
+    """Every file a briefing publishes; raise BriefingError listing every content problem.
+
+    With a keeping `reuse` (a serving process's) the build runs on one core and takes
+    what did not change from the last build; without, it runs on two cores and keeps
+    nothing. `directory_urls` says how the site addresses pages (the feed links one).
+    """
+    if reuse.keeps:
+        built = build_pages(settings, reuse)
+        data = data_files(built.view, reuse.exported)
+    else:
+        built, data = built_on_two_cores(settings)
+    b = built.view.briefing
+    page_url = "whats-new/" if directory_urls else "whats-new.html"
+    entries = git_history(settings.content_dir, reuse.revisions)
+    history = history_files(entries, b.title, b.as_of, page_url)
+    files: dict[str, str | bytes] = {**built.pages, **site_assets(), **data, **history}
+    return Outputs(built, files, linked_data(built.view, reuse.linked_data))
+
+
+def linked_data(view: BriefingView, memo: Memo) -> dict[str, str]:
+    """The JSON-LD of each page that shows claims in full, kept while its claims are equal."""
+    return {
+        path: memo.made(path, claims, partial(jsonld_for, claims))
+        for path, claims in view.claim_pages().items()
+    }
 
 
 def tune_garbage_collector() -> None:

@@ -9,11 +9,12 @@ from pathlib import Path
 import pytest
 
 from generator.content.check import Settings
-from generator.pipeline import build_files, build_pages
+from generator.pipeline import outputs
 from generator.publish.opendata import data_files
 from generator.resources import site_assets
 from generator.speed import cores
 from generator.speed.cores import ChildFailed, can_fork, on_two_cores
+from generator.speed.reuse import Reuse
 from tests.helpers import DEFAULT, VOLCANO
 
 
@@ -60,17 +61,21 @@ def test_a_process_with_threads_does_not_fork(monkeypatch: pytest.MonkeyPatch) -
 
 @pytest.mark.usefixtures("forking")
 @pytest.mark.parametrize("folders", [DEFAULT, VOLCANO], ids=["default", "volcano"])
-def test_build_files_equal_the_serial_pipeline(
+def test_outputs_on_two_cores_equal_the_serial_pipeline(
     folders: tuple[Path, Path], monkeypatch: pytest.MonkeyPatch
 ) -> None:
     settings = Settings(*folders)
     forks: list[int] = []
     fork = os.fork
     monkeypatch.setattr(os, "fork", lambda: forks.append(1) or fork())
-    built, files = build_files(settings)
+    made = outputs(settings)
     assert forks == [1]
-    serial = build_pages(settings)
-    assert built.pages == serial.pages and built.origins == serial.origins
-    assert files == {**serial.pages, **site_assets(), **data_files(serial.view)}
+    serial = outputs(settings, Reuse())  # a keeping reuse renders on one core
+    assert forks == [1]
+    assert made.built.pages == serial.built.pages and made.built.origins == serial.built.origins
+    assert made.files == serial.files and made.linked_data == serial.linked_data
+    assert {**serial.built.pages, **site_assets(), **data_files(serial.built.view)}.items() <= (
+        made.files.items()
+    )
     monkeypatch.setattr(cores, "can_fork", lambda: False)
-    assert build_files(settings)[1] == files
+    assert outputs(settings).files == made.files

@@ -14,16 +14,15 @@ import pytest
 from generator.content.check import Settings
 from generator.content.quotes import fold
 from generator.pipeline import build_pages
+from generator.publish.jsonld import agent_type, jsonld_for
 from generator.publish.opendata import (
     CSV_COLUMNS,
     BriefingOut,
     ClaimsFile,
-    agent_type,
     claim_out,
     data_files,
     figure_out,
     json_bytes,
-    jsonld_for,
     measure_out,
 )
 from generator.view.analyse import BriefingView

@@ -6,8 +6,8 @@ from typing import Any
 
 from jinja2 import DictLoader, Environment
 
+from generator.site.banner import with_banner
 from generator.site.pagecache import CompiledTemplates, PageCache, Rendered, wrap_search
-from generator.site.plugin import with_banner
 
 
 class FakeFile:

@@ -14,6 +14,7 @@ import datetime
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 
 from generator.changes.diff import (
@@ -27,6 +28,7 @@ from generator.changes.diff import (
 )
 from generator.content.validate import Content
 from generator.publish import escape
+from generator.speed.reuse import NO_MEMO, Memo
 from generator.view.dates import DateKey
 
 PAGE_PATH = "whats-new.md"
@@ -98,8 +100,12 @@ def parse_log(output: bytes) -> list[Commit]:
     return commits
 
 
-def git_history(content_dir: Path) -> list[Entry]:
-    """Every commit that touched the content folder, newest first, with its changes."""
+def git_history(content_dir: Path, memo: Memo = NO_MEMO) -> list[Entry]:
+    """Every commit that touched the content folder, newest first, with its changes.
+
+    A commit's content never changes, so a keeping memo holds each revision's content
+    and each commit's diff by commit id: a serving process reads every revision once.
+    """
     content_dir = content_dir.resolve()
     cwd = content_dir.parent
     fmt = "--format=%H%x1f%P%x1f%cI%x1f%s"
@@ -114,11 +120,17 @@ def git_history(content_dir: Path) -> list[Entry]:
         if sha is None:
             return Content()
         if sha not in cache:
-            cache[sha] = read_revision(sha, content_dir, strict=False)
+            key = ("revision", str(content_dir), sha)
+            cache[sha] = memo.made(key, sha, partial(read_revision, sha, content_dir, strict=False))
         return cache[sha]
 
+    def entry(c: Commit) -> Entry:
+        """A commit with what it changed against its first parent."""
+        key = ("entry", str(content_dir), c)
+        return memo.made(key, c, lambda: Entry(c, diff_content(at(c.parent), at(c.sha))))
+
     try:
-        return [Entry(c, diff_content(at(c.parent), at(c.sha))) for c in parse_log(log)]
+        return [entry(c) for c in parse_log(log)]
     except GitError:
         return []
 

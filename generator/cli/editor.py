@@ -1,11 +1,8 @@
 """Commands for editors and publishers: schema, new, coverage, diff.
 
 `register(commands)` declares them on the `briefing` parser and HANDLERS runs
-them, the way generator/cli/main.py declares and runs its own commands. Content
-errors are reported through cli.report_content_errors (exit 1, no traceback).
-
-generator.cli.main is imported inside the functions, not at the top: cli.py imports
-this module to register its commands, and either may be imported first.
+them, the way cli/main.py declares and runs its own commands. Content errors are
+reported through args.report_content_errors (exit 1, no traceback).
 """
 
 from __future__ import annotations
@@ -23,6 +20,14 @@ from generator.changes.diff import (
     read_content,
     read_revision,
 )
+from generator.cli.args import (
+    EXIT_CONTENT,
+    EXIT_OK,
+    Commands,
+    add_command,
+    add_folders,
+    report_content_errors,
+)
 from generator.content.check import Settings, check
 from generator.content.coverage import format_coverage, scan
 from generator.content.load import display_name, load_content
@@ -31,10 +36,8 @@ from generator.content.skeleton import KINDS, new_item
 from generator.content.validate import Content, validate_content
 from generator.errors import BriefingError, Problem, Span
 
-EXIT_OK, EXIT_CONTENT = 0, 1
 
-
-def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+def register(commands: Commands) -> None:
     """Declare the editor commands, each with help and an example."""
     add_schema(commands)
     add_new(commands)
@@ -42,9 +45,8 @@ def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
     add_diff(commands)
 
 
-def add_schema(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+def add_schema(commands: Commands) -> None:
     """Declare `briefing schema`."""
-    from generator.cli.main import add_command
 
     schema_cmd = add_command(
         commands,
@@ -66,9 +68,8 @@ def add_schema(commands: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     )
 
 
-def add_new(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+def add_new(commands: Commands) -> None:
     """Declare `briefing new`."""
-    from generator.cli.main import add_command
 
     new_cmd = add_command(
         commands,
@@ -86,9 +87,8 @@ def add_new(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> No
     new_cmd.add_argument("--append", type=Path, metavar="FILE", help="append to this YAML file")
 
 
-def add_coverage(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+def add_coverage(commands: Commands) -> None:
     """Declare `briefing coverage`."""
-    from generator.cli.main import add_command, add_folders
 
     coverage_cmd = add_command(
         commands,
@@ -102,9 +102,8 @@ def add_coverage(commands: argparse._SubParsersAction[argparse.ArgumentParser]) 
     add_folders(coverage_cmd)
 
 
-def add_diff(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+def add_diff(commands: Commands) -> None:
     """Declare `briefing diff`."""
-    from generator.cli.main import add_command
 
     diff_cmd = add_command(
         commands,
@@ -129,7 +128,6 @@ def add_diff(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
 
 def report(error: BriefingError) -> int:
     """Report content problems the way the core commands do."""
-    from generator.cli.main import report_content_errors
 
     return report_content_errors(error)
 

@@ -9,15 +9,21 @@ import sys
 from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 
-from generator.cli import editor as editor_cli
+from generator.cli import editor
+from generator.cli.args import (
+    EXIT_CONTENT,
+    EXIT_OK,
+    EXIT_USAGE,
+    add_command,
+    add_folders,
+    report_content_errors,
+)
 from generator.content.check import Settings, check
 from generator.errors import BriefingError
-from generator.pipeline import build_files, tune_garbage_collector
-from generator.report import format_problem, format_report, headline, json_report
+from generator.pipeline import outputs, tune_garbage_collector
+from generator.report import format_problem, headline, json_report
 from generator.site.scan import scan_site
 from generator.write import write_tree
-
-EXIT_OK, EXIT_CONTENT, EXIT_USAGE = 0, 1, 2
 
 DESCRIPTION = """\
 Build briefing sites from hand-curated claims (YAML) and archived article texts.
@@ -28,33 +34,6 @@ examples:
   briefing site                       build the whole site into site/, atomically
   briefing scan site                  check a built site for live markup from content
 """
-
-
-def add_folders(parser: argparse.ArgumentParser) -> None:
-    """The options every content command shares: where the briefing lives."""
-    parser.add_argument(
-        "--content", type=Path, default=Path("content"), help="content folder (default: content)"
-    )
-    parser.add_argument(
-        "--seeds", type=Path, default=Path("seeds"), help="article texts folder (default: seeds)"
-    )
-
-
-def add_command(
-    commands: argparse._SubParsersAction[argparse.ArgumentParser],
-    name: str,
-    summary: str,
-    description: str,
-    example: str,
-) -> argparse.ArgumentParser:
-    """Declare one command with its help and an example."""
-    return commands.add_parser(
-        name,
-        help=summary,
-        description=description,
-        epilog="example:\n  " + example,
-        formatter_class=argparse.RawDescriptionHelpFormatter,
-    )
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -118,17 +97,8 @@ def build_parser() -> argparse.ArgumentParser:
         "briefing scan site",
     )
     scan_cmd.add_argument("site_dir", type=Path, metavar="SITE_DIR", help="a built site folder")
-    editor_cli.register(commands)
+    editor.register(commands)
     return parser
-
-
-def report_content_errors(error: BriefingError, fmt: str = "human") -> int:
-    """Print every content problem and the summary; return the content exit status."""
-    if fmt == "json":
-        print(json_report(error.problems))
-    else:
-        print(format_report(error.problems, error.texts), file=sys.stderr)
-    return EXIT_CONTENT
 
 
 def run_check(args: argparse.Namespace) -> int:
@@ -153,7 +123,7 @@ def run_check(args: argparse.Namespace) -> int:
 def run_build(args: argparse.Namespace) -> int:
     """Write the generated Markdown to a folder."""
     try:
-        _, files = build_files(Settings(args.content, args.seeds))
+        files = outputs(Settings(args.content, args.seeds)).files
     except BriefingError as error:
         return report_content_errors(error)
     stats = write_tree(files, args.out)
@@ -231,7 +201,7 @@ def run_scan(args: argparse.Namespace) -> int:
 
 def site_settings(config_file: Path) -> Settings:
     """The content and seeds folders a MkDocs config gives the briefing plugin."""
-    from generator.site.plugin import plugin_folders
+    from generator.site.build import plugin_folders
 
     content, seeds = plugin_folders(config_file)
     return Settings(content, seeds)
@@ -252,7 +222,7 @@ COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
     "site": run_site,
     "serve": run_serve,
     "scan": run_scan,
-    **editor_cli.HANDLERS,
+    **editor.HANDLERS,
 }
 
 

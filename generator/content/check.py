@@ -11,7 +11,7 @@ from generator.content.quotes import IndexedText
 from generator.content.rules import cross_file_problems, load_articles, quote_rules
 from generator.content.validate import Content, validate_content
 from generator.errors import Problem, Problems, sorted_problems
-from generator.speed.reuse import Reuse
+from generator.speed.reuse import NO_REUSE, Reuse
 
 
 @dataclass(frozen=True)
@@ -37,22 +37,22 @@ class Checked:
     texts: dict[str, str] = field(default_factory=dict)
 
 
-def check(settings: Settings, reuse: Reuse | None = None) -> Checked:
+def check(settings: Settings, reuse: Reuse = NO_REUSE) -> Checked:
     """Load and check a briefing; raise BriefingError listing every problem.
 
-    With `reuse` (kept by a long-running process), unchanged files are taken as they were.
+    With a `reuse` that keeps (a long-running process's), unchanged files are taken as they were.
     """
-    raw = load_content(settings.content_dir, reuse.parsed if reuse else None)
+    raw = load_content(settings.content_dir, reuse.parsed)
     problems = Problems(list(raw.problems))
-    content = validate_content(raw, reuse.validated if reuse else None)
+    content = validate_content(raw, reuse.validated)
     problems.extend(content.problems)
     articles, article_problems, shown = load_articles(
-        content, settings.root, settings.seeds_dir, reuse.indexed if reuse else None
+        content, settings.root, settings.seeds_dir, reuse.indexed
     )
     problems.extend(article_problems)
-    problems.extend(quote_rules(content, articles, reuse.quoted if reuse else None))
+    problems.extend(quote_rules(content, articles, reuse.quoted))
     problems.extend(cross_file_problems(content))
-    problems.extend(wording_problems(content, reuse.worded if reuse else None))
+    problems.extend(wording_problems(content, reuse.worded))
     unique = list(dict.fromkeys(problems.items))
     problems = Problems(unique)
     problems.raise_if_errors({**shown, **raw.texts})

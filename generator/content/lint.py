@@ -13,7 +13,7 @@ from typing import Any
 from generator.content.models import LIKELIHOODS
 from generator.content.validate import Content, Item
 from generator.errors import Problem, Span
-from generator.speed.reuse import Memo, made
+from generator.speed.reuse import NO_MEMO, Memo
 
 ESTIMATIVE = (
     "probably",
@@ -86,11 +86,11 @@ def statement_problems(claim: Item[Any]) -> list[Problem]:
     return list(text_problems(claim, ("statement",), claim.model.statement))
 
 
-def wording_problems(content: Content, memo: Memo | None = None) -> list[Problem]:
+def wording_problems(content: Content, memo: Memo = NO_MEMO) -> list[Problem]:
     """Lint claim statements and key judgments; with a memo, each unchanged claim once."""
     problems: list[Problem] = []
     for claim in content.claims:
-        problems.extend(made(memo, claim.model.id, claim, partial(statement_problems, claim)))
+        problems.extend(memo.made(claim.model.id, claim, partial(statement_problems, claim)))
     if content.briefing is not None:
         for i, judgment in enumerate(content.briefing.model.key_judgments):
             at = ("key_judgments", i, "text")

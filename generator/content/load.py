@@ -12,7 +12,7 @@ from pathlib import Path
 from generator.content import parsecache
 from generator.content.yamlstrict import LINE_BREAK, Parsed, parse_yaml
 from generator.errors import Problem, Span
-from generator.speed.reuse import Memo, made
+from generator.speed.reuse import NO_MEMO, Memo
 
 MAX_YAML_BYTES = 20 * 1024 * 1024
 MAX_ARTICLE_BYTES = 2 * 1024 * 1024
@@ -134,7 +134,7 @@ def read_bytes(path: Path, name: str, limit: int) -> tuple[bytes | None, list[Pr
     return data, []
 
 
-def read_yaml(path: Path, memo: Memo | None = None) -> tuple[YamlFile | None, list[Problem]]:
+def read_yaml(path: Path, memo: Memo = NO_MEMO) -> tuple[YamlFile | None, list[Problem]]:
     """Read and parse one content file; a file that cannot be decoded keeps a text to show.
 
     With a memo, a file whose bytes are unchanged since the last read is not parsed again.
@@ -143,7 +143,7 @@ def read_yaml(path: Path, memo: Memo | None = None) -> tuple[YamlFile | None, li
     data, problems = read_bytes(path, name, MAX_YAML_BYTES)
     if data is None:
         return None, problems
-    return made(memo, name, data, lambda: parse_bytes(data, name))
+    return memo.made(name, data, lambda: parse_bytes(data, name))
 
 
 def parse_bytes(data: bytes, name: str) -> tuple[YamlFile | None, list[Problem]]:
@@ -173,7 +173,7 @@ def parse_cached(data: bytes, text: str, name: str) -> tuple[Parsed, list[Proble
     return parsed, problems
 
 
-def load_content(content_dir: Path, memo: Memo | None = None) -> RawContent:
+def load_content(content_dir: Path, memo: Memo = NO_MEMO) -> RawContent:
     """Read every content file of a briefing folder, collecting problems."""
     raw = RawContent()
     if not content_dir.is_dir():

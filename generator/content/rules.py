@@ -19,7 +19,7 @@ from generator.content.models import Claim
 from generator.content.quotes import IndexedText, invisible_chars
 from generator.content.validate import Content, Item
 from generator.errors import Problem, Span, did_you_mean, shorten
-from generator.speed.reuse import Memo, made
+from generator.speed.reuse import NO_MEMO, Memo
 
 RESERVED_SOURCE_IDS = frozenset({"index"})
 AnyItem = Item[Any]
@@ -215,7 +215,7 @@ def read_source_text(item: AnyItem, root: Path, seeds_dir: Path) -> Article:
 
 
 def load_articles(
-    content: Content, root: Path, seeds_dir: Path, memo: Memo | None = None
+    content: Content, root: Path, seeds_dir: Path, memo: Memo = NO_MEMO
 ) -> tuple[dict[str, IndexedText], list[Problem], dict[str, str]]:
     """Read and index each source's text once; also return the texts to show in reports.
 
@@ -235,13 +235,13 @@ def load_articles(
     return texts, problems, shown
 
 
-def indexed(key: str, text: str, memo: Memo | None) -> IndexedText:
+def indexed(key: str, text: str, memo: Memo) -> IndexedText:
     """Fold a text for quote search, or take the folded copy made of the same text."""
-    return made(memo, key, text, lambda: IndexedText(text))
+    return memo.made(key, text, lambda: IndexedText(text))
 
 
 def quote_rules(
-    content: Content, texts: dict[str, IndexedText], memo: Memo | None = None
+    content: Content, texts: dict[str, IndexedText], memo: Memo = NO_MEMO
 ) -> list[Problem]:
     """Every quote occurs in its source's text; invisible control characters are flagged.
 
@@ -251,7 +251,7 @@ def quote_rules(
     for item in content.claims:
         sources = tuple(texts.get(ev.source) for ev in item.model.evidence)
         found = partial(claim_quotes, item, texts)
-        problems.extend(made(memo, item.model.id, (item, sources), found))
+        problems.extend(memo.made(item.model.id, (item, sources), found))
     return problems
 
 

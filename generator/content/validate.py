@@ -11,7 +11,7 @@ from generator.content.load import RawContent, YamlFile
 from generator.content.models import Briefing, Claim, Measure, Question, Source
 from generator.content.yamlstrict import Path
 from generator.errors import Problem, Span, did_you_mean, field_path, shorten
-from generator.speed.reuse import Memo, made
+from generator.speed.reuse import NO_MEMO, Memo
 
 M = TypeVar("M", bound=BaseModel)
 
@@ -184,12 +184,12 @@ class Validated(Generic[M]):
 
 
 def validate_list(
-    model: type[M], file: YamlFile | None, content: Content, what: str, memo: Memo | None = None
+    model: type[M], file: YamlFile | None, content: Content, what: str, memo: Memo = NO_MEMO
 ) -> list[Item[M]]:
     """Validate a file that holds a list of items; with a memo, an unchanged file once."""
     if file is None:
         return []
-    known = made(memo, (file.name, model.__name__), file, lambda: validated_list(model, file, what))
+    known = memo.made((file.name, model.__name__), file, lambda: validated_list(model, file, what))
     content.problems.extend(known.problems)
     content.broken_ids.update(known.broken_ids)
     return list(known.items)
@@ -229,7 +229,7 @@ def validate_briefing(file: YamlFile | None, content: Content) -> Item[Briefing]
     return Item(valid, file, ()) if valid is not None else None
 
 
-def validate_content(raw: RawContent, memo: Memo | None = None) -> Content:
+def validate_content(raw: RawContent, memo: Memo = NO_MEMO) -> Content:
     """Validate every file of a briefing, collecting all problems."""
     content = Content(unreadable=set(raw.unreadable))
     content.briefing = validate_briefing(raw.briefing, content)

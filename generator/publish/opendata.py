@@ -1,4 +1,4 @@
-"""Open data: the briefing's claims, figures and sources as JSON and CSV, and JSON-LD.
+"""Open data: the briefing's claims, figures and sources as JSON and CSV.
 
 data_files(view) gives the files a site publishes beside its pages:
 
@@ -10,8 +10,6 @@ data_files(view) gives the files a site publishes beside its pages:
 
 The export models below define both the files and their schemas, so the two
 cannot drift apart. Bytes are deterministic: sorted keys, fixed order of rows.
-jsonld_for(claims) writes schema.org Claim objects for a page's <head>, escaped
-so that no content can end the script element.
 """
 
 from __future__ import annotations
@@ -20,15 +18,12 @@ import csv
 import io
 import json
 import math
-import re
-from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from generator.content.models import Source
-from generator.speed.reuse import Memo, made
+from generator.speed.reuse import NO_MEMO, Memo
 from generator.view.analyse import RELIABILITY, BriefingView, Passage, SourceView
 from generator.view.claimview import Citation, ClaimView
 from generator.view.figures import FigureRow, MeasureFigures, but_claims
@@ -54,35 +49,6 @@ CSV_COLUMNS = (
 )
 # A spreadsheet runs a cell that starts with one of these as a formula.
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
-JSON_UNSAFE = {
-    "<": "\\u003c",
-    ">": "\\u003e",
-    "&": "\\u0026",
-    "\u2028": "\\u2028",
-    "\u2029": "\\u2029",
-}
-
-
-def words(text: str) -> frozenset[str]:
-    """A set of words written as one text, for long word lists."""
-    return frozenset(text.split())
-
-
-PERSON_ROLES = words(
-    """
-    president governor mayor minister secretary spokesman spokeswoman spokesperson soldier
-    official officer colonel general chancellor premier king queen ambassador envoy
-    """
-)
-ORG_WORDS = words(
-    """
-    the of and united kingdom states republic nations union air airlines wire mutual ilbo times
-    news post press herald broadcasting media agency authority government ministry office
-    service services observatory centre center council committee institute university bank
-    group company corporation army navy forces command police intelligence north south east
-    west nato
-    """
-)
 
 
 class Export(BaseModel):
@@ -318,14 +284,14 @@ class MeasureExport:
     csv: str
 
 
-def measure_export(m: MeasureFigures, memo: Memo | None = None) -> MeasureExport:
+def measure_export(m: MeasureFigures, memo: Memo = NO_MEMO) -> MeasureExport:
     """Export one measure; with a memo, a measure whose figures are unchanged keeps its export."""
 
     def export() -> MeasureExport:
         out = measure_out(m)
         return MeasureExport(out, compact(out), csv_lines(m.rows, out.figures))
 
-    return made(memo, ("measure", m.measure.id), measure_inputs(m), export)
+    return memo.made(("measure", m.measure.id), measure_inputs(m), export)
 
 
 def measure_inputs(m: MeasureFigures) -> tuple[Any, ...]:
@@ -340,7 +306,7 @@ def measure_inputs(m: MeasureFigures) -> tuple[Any, ...]:
     return (m.measure, m.spread, rows, found)
 
 
-def claims_json(view: BriefingView, memo: Memo | None = None) -> tuple[bytes, list[MeasureExport]]:
+def claims_json(view: BriefingView, memo: Memo = NO_MEMO) -> tuple[bytes, list[MeasureExport]]:
     """data/claims.json, and the measures as exported (the CSV file lists their figures).
 
     Each claim and each measure is written to JSON on its own and the file put
@@ -363,12 +329,10 @@ def claims_json(view: BriefingView, memo: Memo | None = None) -> tuple[bytes, li
     return (text + "\n").encode("utf-8"), measures
 
 
-def claim_json(
-    view: BriefingView, claim: ClaimView, spots: dict[str, Passage], memo: Memo | None
-) -> str:
+def claim_json(view: BriefingView, claim: ClaimView, spots: dict[str, Passage], memo: Memo) -> str:
     """One claim as compact JSON."""
     cited = [spots.get(c.anchor) for c in claim.citations]
-    return made(memo, claim.id, (claim, cited), lambda: compact(claim_out(view, claim, spots)))
+    return memo.made(claim.id, (claim, cited), lambda: compact(claim_out(view, claim, spots)))
 
 
 def compact(data: BaseModel | list[Any]) -> str:
@@ -466,7 +430,7 @@ def export_schema(model: type[BaseModel], name: str) -> dict[str, Any]:
     return schema
 
 
-def data_files(view: BriefingView, memo: Memo | None = None) -> dict[str, bytes]:
+def data_files(view: BriefingView, memo: Memo = NO_MEMO) -> dict[str, bytes]:
     """The open data files of a briefing, by their path in the site."""
     sources = SourcesFile(sources=[source_out(s) for s in view.sources.values()])
     claims, measures = claims_json(view, memo)
@@ -477,66 +441,3 @@ def data_files(view: BriefingView, memo: Memo | None = None) -> dict[str, bytes]
         "data/schema/claims.schema.json": json_bytes(export_schema(ClaimsFile, "claims.json")),
         "data/schema/sources.schema.json": json_bytes(export_schema(SourcesFile, "sources.json")),
     }
-
-
-# --- JSON-LD --------------------------------------------------------------------------------
-
-
-def agent_type(name: str) -> str:
-    """Guess whether a claimant is a Person or an Organization (Organization when unsure).
-
-    A person is named by a role ("Governor Elena Marrow", "North Korean official") or by
-    two or three capitalised words that name no institution ("Volodymyr Zelensky").
-    """
-    words = re.findall(r"[A-Za-z][A-Za-z'\u2019-]*", name)
-    lower = [w.lower() for w in words]
-    if any(w in PERSON_ROLES for w in lower):
-        return "Person"
-    if len(words) != len(name.split()) or not 2 <= len(words) <= 3:
-        return "Organization"
-    if any(w in ORG_WORDS for w in lower) or not all(w[0].isupper() for w in words):
-        return "Organization"
-    return "Person" if not any(w.isupper() and len(w) > 1 for w in words) else "Organization"
-
-
-def creative_work(source: Source) -> dict[str, Any]:
-    """The schema.org CreativeWork a claim appears in."""
-    work: dict[str, Any] = {
-        "@type": "CreativeWork",
-        "name": source.title,
-        "publisher": {"@type": "Organization", "name": source.publisher},
-        "datePublished": source.published,
-    }
-    if source.url:
-        work["url"] = source.url
-    if source.author:
-        work["author"] = {"@type": "Person", "name": source.author}
-    return work
-
-
-def claim_ld(view: ClaimView) -> dict[str, Any]:
-    """One schema.org Claim: its text, its claimant, where it appears."""
-    c = view.claim
-    sources = {cit.source.id: cit.source for cit in view.citations}
-    return {
-        "@type": "Claim",
-        "@id": f"#{view.anchor}",
-        "text": c.statement,
-        "author": {"@type": agent_type(c.claimant), "name": c.claimant},
-        "appearance": [creative_work(s) for s in sources.values()],
-    }
-
-
-def script_safe_json(data: Any) -> str:
-    """JSON that cannot end a script element or open markup: <, > and & as \\u escapes."""
-    text = json.dumps(data, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
-    return re.sub("[<>&\u2028\u2029]", lambda m: JSON_UNSAFE[m.group()], text)
-
-
-def jsonld_for(claims: Iterable[ClaimView]) -> str:
-    """A JSON-LD script block of schema.org Claims for a page; empty when it shows none."""
-    graph = [claim_ld(c) for c in sorted(claims, key=lambda c: c.id)]
-    if not graph:
-        return ""
-    data = {"@context": "https://schema.org", "@graph": graph}
-    return f'<script type="application/ld+json">{script_safe_json(data)}</script>'

@@ -25,7 +25,7 @@ from generator.content.models import LIKELIHOODS
 from generator.publish import escape
 from generator.publish.chart import chart_svg
 from generator.resources import TEMPLATES
-from generator.speed.reuse import Memo
+from generator.speed.reuse import NO_MEMO, Memo
 from generator.view.analyse import (
     CREDIBILITY,
     RELIABILITY,
@@ -232,7 +232,7 @@ def context(view: BriefingView, page: PageView | None, path: str, **extra: Any) 
 
 
 def render_pages(
-    view: BriefingView, env: Environment | None = None, memo: Memo | None = None
+    view: BriefingView, env: Environment | None = None, memo: Memo = NO_MEMO
 ) -> dict[str, str]:
     """Render every page of the briefing: {path: Markdown}.
 
@@ -248,7 +248,7 @@ def render_pages(
     return dict(sorted(pages.items()))
 
 
-def listed_pages(view: BriefingView, env: Environment, memo: Memo | None = None) -> dict[str, str]:
+def listed_pages(view: BriefingView, env: Environment, memo: Memo = NO_MEMO) -> dict[str, str]:
     """The pages briefing.yml lists, with their parts and measure pages, and methodology."""
     out = Renderer(view, env, memo)
     for page in view.pages:
@@ -257,7 +257,7 @@ def listed_pages(view: BriefingView, env: Environment, memo: Memo | None = None)
     return out.pages
 
 
-def topic_pages(view: BriefingView, env: Environment, memo: Memo | None = None) -> dict[str, str]:
+def topic_pages(view: BriefingView, env: Environment, memo: Memo = NO_MEMO) -> dict[str, str]:
     """One page per topic, with the claims in full (or one page per period of them)."""
     out = Renderer(view, env, memo)
     for topic, claims in view.topics.items():
@@ -265,7 +265,7 @@ def topic_pages(view: BriefingView, env: Environment, memo: Memo | None = None) 
     return out.pages
 
 
-def source_pages(view: BriefingView, env: Environment, memo: Memo | None = None) -> dict[str, str]:
+def source_pages(view: BriefingView, env: Environment, memo: Memo = NO_MEMO) -> dict[str, str]:
     """One page per source: its details, the claims citing it, its text."""
     out = Renderer(view, env, memo)
     for source in view.sources.values():
@@ -279,7 +279,7 @@ class Renderer:
 
     view: BriefingView
     env: Environment
-    memo: Memo | None
+    memo: Memo
     pages: dict[str, str] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
@@ -312,7 +312,7 @@ class Renderer:
             text = self.env.get_template(template).render(context(self.view, page, path, **extra))
             return tidy(text)
 
-        if inputs is None or self.memo is None:
+        if inputs is None or not self.memo.keeps:
             self.pages[path] = render()
             return
         self.pages[path] = self.memo.made(path, (self.shared, template, inputs()), render)

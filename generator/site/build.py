@@ -21,14 +21,25 @@ from pathlib import Path
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
 from mkdocs.config.defaults import MkDocsConfig
-from mkdocs.exceptions import MkDocsException
+from mkdocs.exceptions import MkDocsException, PluginError
 
 from generator.errors import Problem
 from generator.report import headline
+from generator.site.plugin import BriefingPlugin
 from generator.site.scan import scan_site
 from generator.write import swap_in
 
 STOP_SIGNALS = (signal.SIGINT, signal.SIGTERM)
+
+
+def plugin_folders(config_file: Path) -> tuple[Path, Path]:
+    """Read the briefing plugin's content and seeds folders from a MkDocs config file."""
+    config = load_config(str(config_file))
+    plugin = config.plugins.get("briefing")
+    if not isinstance(plugin, BriefingPlugin):
+        raise PluginError(f"{config_file} does not use the briefing plugin")
+    root = config_file.resolve().parent
+    return root / plugin.config.content_dir, root / plugin.config.seeds_dir
 
 
 class SiteError(Exception):

@@ -12,14 +12,19 @@ in the navigation and in the search index, so the site stays whole.
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 from jinja2 import BytecodeCache, Template
 from jinja2.bccache import Bucket
+from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
+
+from generator.speed.reuse import tree_stamp
 
 # Handed to MkDocs as the page's template: renders nothing, so the theme is not run
 # for a page whose finished HTML is already known (MkDocs accepts a Template object).
@@ -186,3 +191,24 @@ class CompiledTemplates(BytecodeCache):
     def dump_bytecode(self, bucket: Bucket) -> None:
         """Keep a freshly compiled template."""
         self.store[bucket.key] = bucket.bytecode_to_string()
+
+
+def build_shape(config: MkDocsConfig, files: Files, nav: Any) -> str:
+    """A digest of what every page's HTML depends on besides its own Markdown.
+
+    The configuration file, the theme (and the files of its custom_dir), the
+    navigation and the list of pages (with the text of any page not generated
+    from the content).
+    """
+    digest = hashlib.sha256()
+    if config.config_file_path:
+        digest.update(Path(config.config_file_path).read_bytes())
+    if config.theme.custom_dir:  # the theme's own files are installed and do not change
+        digest.update(tree_stamp([config.theme.custom_dir]).encode())
+    digest.update(repr(config.theme.dirs).encode())
+    digest.update(repr(nav).encode())
+    for file in files.documentation_pages():
+        digest.update(f"{file.src_uri}\0{file.inclusion}\0".encode())
+        if not file.generated_by:
+            digest.update(file.content_bytes)
+    return digest.hexdigest()

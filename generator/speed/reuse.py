@@ -10,7 +10,7 @@ from __future__ import annotations
 import hashlib
 import os
 from collections.abc import Callable, Hashable, Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from pathlib import Path
 from typing import Any, TypeVar, cast
 
@@ -19,12 +19,23 @@ T = TypeVar("T")
 
 @dataclass
 class Memo:
-    """Results by key, each valid while its input is the same object or an equal one."""
+    """Results by key, each valid while its input is the same object or an equal one.
+
+    A memo made with `keeps=False` (`Memo.off()`) keeps nothing: it makes every result.
+    """
 
     entries: dict[Hashable, tuple[Any, Any]] = field(default_factory=dict)
+    keeps: bool = True
+
+    @classmethod
+    def off(cls) -> Memo:
+        """A memo that keeps nothing, for one-shot runs."""
+        return cls(keeps=False)
 
     def made(self, key: Hashable, made_from: Any, make: Callable[[], T]) -> T:
         """The result kept for a key if it was made from this input; else make and keep it."""
+        if not self.keeps:
+            return make()
         entry = self.entries.get(key)
         if entry is not None and (entry[0] is made_from or entry[0] == made_from):
             return cast(T, entry[1])
@@ -33,14 +44,16 @@ class Memo:
         return result
 
 
-def made(memo: Memo | None, key: Hashable, made_from: Any, make: Callable[[], T]) -> T:
-    """Take a result from a memo when there is one; else just make it."""
-    return memo.made(key, made_from, make) if memo is not None else make()
+NO_MEMO = Memo.off()  # shared safely: it never holds anything
 
 
 @dataclass
 class Reuse:
-    """The memos of each stage, from parsed files to rendered pages and linked data."""
+    """The memos of each stage, from parsed files to rendered pages and linked data.
+
+    `Reuse()` keeps results between builds (a serving process); `Reuse.off()` keeps
+    nothing, so a one-shot build takes the same path with no memo to consult.
+    """
 
     parsed: Memo = field(default_factory=Memo)
     validated: Memo = field(default_factory=Memo)
@@ -52,6 +65,20 @@ class Reuse:
     rendered: Memo = field(default_factory=Memo)
     linked_data: Memo = field(default_factory=Memo)
     exported: Memo = field(default_factory=Memo)
+    revisions: Memo = field(default_factory=Memo)
+
+    @classmethod
+    def off(cls) -> Reuse:
+        """Memos that keep nothing, for a one-shot build."""
+        return cls(**{f.name: NO_MEMO for f in fields(cls)})
+
+    @property
+    def keeps(self) -> bool:
+        """Tell whether results are kept between builds."""
+        return self.rendered.keeps
+
+
+NO_REUSE = Reuse.off()  # shared safely: its memos never hold anything
 
 
 def tree_stamp(folders: Iterable[str | Path]) -> str:

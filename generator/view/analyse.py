@@ -13,7 +13,7 @@ from functools import partial
 from generator.content.check import Checked
 from generator.content.models import Briefing, PageSpec, Question, Source
 from generator.content.quotes import IndexedText
-from generator.speed.reuse import Memo, Reuse, made
+from generator.speed.reuse import NO_MEMO, NO_REUSE, Memo, Reuse
 from generator.view.claimview import Citation, ClaimView
 from generator.view.dates import DateKey
 from generator.view.figures import FigureRow, MeasureFigures, analyse_figures
@@ -351,7 +351,7 @@ def passages(source_id: str, text: IndexedText, claims: list[ClaimView]) -> list
 
 
 def source_views(
-    checked: Checked, claims: dict[str, ClaimView], memo: Memo | None = None
+    checked: Checked, claims: dict[str, ClaimView], memo: Memo = NO_MEMO
 ) -> dict[str, SourceView]:
     """Build a view of every source with its passages and citing claims.
 
@@ -368,7 +368,7 @@ def source_views(
         quotes = [
             (c.id, q.quote, q.anchor) for c in cites for q in c.citations if q.source.id == s.id
         ]
-        found = made(memo, s.id, (text, quotes), partial(passages, s.id, text, cites))
+        found = memo.made(s.id, (text, quotes), partial(passages, s.id, text, cites))
         views[s.id] = SourceView(s, text.text, found, cites, source_path(s.id))
     return views
 
@@ -397,7 +397,7 @@ def page_views(briefing: Briefing) -> list[PageView]:
     return pages
 
 
-def analyse(checked: Checked, reuse: Reuse | None = None) -> BriefingView:
+def analyse(checked: Checked, reuse: Reuse = NO_REUSE) -> BriefingView:
     """Compute the reader's view of a checked briefing (`reuse`: see generator.speed.reuse)."""
     content = checked.content
     assert content.briefing is not None  # check() refuses a briefing without one
@@ -428,7 +428,7 @@ def analyse(checked: Checked, reuse: Reuse | None = None) -> BriefingView:
         briefing=content.briefing.model,
         briefing_file=content.briefing.file.name,
         claims=claims,
-        sources=source_views(checked, claims, reuse.passages if reuse else None),
+        sources=source_views(checked, claims, reuse.passages),
         measures=measures,
         topics=dict(sorted(topics.items())),
         questions=questions,
