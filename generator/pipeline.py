@@ -26,7 +26,9 @@ from generator.publish.render import (
 from generator.resources import TEMPLATES, site_assets
 from generator.speed.cores import on_two_cores
 from generator.speed.reuse import NO_REUSE, Memo, Reuse, tree_stamp
-from generator.view.analyse import BriefingView, analyse, source_path, topic_path
+from generator.view.analyse import analyse
+from generator.view.paths import source_path, topic_path
+from generator.view.views import BriefingView
 
 
 @dataclass

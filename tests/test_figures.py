@@ -6,8 +6,9 @@ import shutil
 from pathlib import Path
 
 from generator.content.check import Settings, check
-from generator.view.analyse import BriefingView, analyse
+from generator.view.analyse import analyse
 from generator.view.figures import FigureRow, MeasureFigures
+from generator.view.views import BriefingView
 from tests.helpers import DEFAULT, MINIMAL
 
 MEASURES = """\

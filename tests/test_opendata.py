@@ -25,7 +25,7 @@ from generator.publish.opendata import (
     json_bytes,
     measure_out,
 )
-from generator.view.analyse import BriefingView
+from generator.view.views import BriefingView
 from tests.helpers import DEFAULT, MINIMAL, VOLCANO
 from tests.test_schema import validate
 

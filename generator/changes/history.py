@@ -17,15 +17,8 @@ from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
 
-from generator.changes.diff import (
-    ClaimChange,
-    ClaimSummary,
-    Diff,
-    GitError,
-    diff_content,
-    git,
-    read_revision,
-)
+from generator.changes.diff import ClaimChange, ClaimSummary, Diff, diff_content, read_revision
+from generator.changes.git import GitError, git
 from generator.content.validate import Content
 from generator.publish import escape
 from generator.speed.reuse import NO_MEMO, Memo

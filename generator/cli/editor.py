@@ -13,13 +13,13 @@ from collections.abc import Callable
 from pathlib import Path
 
 from generator.changes.diff import (
-    GitError,
     diff_content,
     format_diff,
     git_problem,
     read_content,
     read_revision,
 )
+from generator.changes.git import GitError
 from generator.cli.args import (
     EXIT_CONTENT,
     EXIT_OK,

@@ -5,10 +5,11 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from generator.content.articles import load_articles, quote_rules
 from generator.content.lint import wording_problems
 from generator.content.load import load_content
 from generator.content.quotes import IndexedText
-from generator.content.rules import cross_file_problems, load_articles, quote_rules
+from generator.content.rules import cross_file_problems
 from generator.content.validate import Content, validate_content
 from generator.errors import Problem, Problems, sorted_problems
 from generator.speed.reuse import NO_REUSE, Reuse

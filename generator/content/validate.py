@@ -40,6 +40,9 @@ class Item(Generic[M]):
         return Problem(self.span(*at), field_path((*self.path, *at)), message, code, got, hint)
 
 
+AnyItem = Item[Any]  # an item of any kind of content file
+
+
 @dataclass
 class Content:
     """Every validated item of a briefing, and the ids of items that failed."""

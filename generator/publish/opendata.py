@@ -24,9 +24,10 @@ from typing import Any
 from pydantic import BaseModel, ConfigDict, Field
 
 from generator.speed.reuse import NO_MEMO, Memo
-from generator.view.analyse import RELIABILITY, BriefingView, Passage, SourceView
 from generator.view.claimview import Citation, ClaimView
 from generator.view.figures import FigureRow, MeasureFigures, but_claims
+from generator.view.labels import RELIABILITY
+from generator.view.views import BriefingView, Passage, SourceView
 
 DIALECT = "https://json-schema.org/draft/2020-12/schema"
 Number = int | float

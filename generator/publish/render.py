@@ -26,22 +26,12 @@ from generator.publish import escape
 from generator.publish.chart import chart_svg
 from generator.resources import TEMPLATES
 from generator.speed.reuse import NO_MEMO, Memo
-from generator.view.analyse import (
-    CREDIBILITY,
-    RELIABILITY,
-    STATUSES,
-    BriefingView,
-    PageView,
-    Part,
-    RowPart,
-    SourceView,
-    claims_of,
-    topic_path,
-    topic_title,
-)
 from generator.view.claimview import ClaimView
 from generator.view.dates import DateKey
 from generator.view.figures import FigureRow, MeasureFigures, but_claims
+from generator.view.labels import CREDIBILITY, RELIABILITY, STATUSES, topic_title
+from generator.view.paths import topic_path
+from generator.view.views import BriefingView, PageView, Part, RowPart, SourceView, claims_of
 
 
 def finalize(value: Any) -> Any:
