@@ -1,0 +1,1 @@
+"""cli: the commands; the only place content errors become exit codes. Imports anything."""
