@@ -1,1 +1,1 @@
-"""The briefing generator: content folders in, a static briefing site out (pipeline.py composes it)."""
+"""The briefing generator: content folders in, a static site out; pipeline.py composes it."""

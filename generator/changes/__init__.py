@@ -1,1 +1,1 @@
-"""changes: git, diff and history of a content folder. Imports content, view, publish.escape, speed."""
+"""changes: git, diff and history of a content folder. Imports content, view and publish.escape."""

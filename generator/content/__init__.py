@@ -1,1 +1,1 @@
-"""content: files in, checked content out. Imports errors, report, resources, speed; nothing above."""
+"""content: files in, checked content out. Imports errors, report, resources and speed only."""

@@ -1,1 +1,1 @@
-"""publish: view to bytes (Markdown, SVG, JSON, CSV, JSON-LD), pure. Imports view, content, speed, resources."""
+"""publish: the view to bytes (Markdown, SVG, JSON, CSV, JSON-LD), pure. Imports view and below."""

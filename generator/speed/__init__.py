@@ -1,1 +1,1 @@
-"""speed: makes builds faster, never different (memos, two cores). Imports nothing of the generator."""
+"""speed: makes builds faster, never different (memos, two cores). Imports no generator module."""
