@@ -1,0 +1,1 @@
+"""site: MkDocs hooks, navigation, page cache, site builds and the scan. Imports pipeline and below."""

@@ -1,0 +1,31 @@
+"""The banner a serving site shows on every page while the content has errors."""
+
+from __future__ import annotations
+
+import html
+
+from generator.errors import BriefingError
+from generator.report import headline
+
+ARTICLE_START = '<article class="md-content__inner md-typeset">'
+
+
+def error_banner(error: BriefingError) -> str:
+    """A block shown on every page while the content has errors (serve only)."""
+    lines = "".join(f"<li><code>{html.escape(headline(p))}</code></li>" for p in error.problems)
+    return (
+        '<div class="bf-errors" role="alert"><p><strong>The content has errors; '
+        "showing the last good version.</strong></p>"
+        f"<ul>{lines}</ul></div>\n"
+    )
+
+
+def with_banner(output: str, banner: str) -> str:
+    """Put the error banner at the top of a page's content (or of its body)."""
+    at = output.find(ARTICLE_START)
+    if at >= 0:
+        at += len(ARTICLE_START)
+    else:
+        body = output.find("<body")
+        at = output.find(">", body) + 1 if body >= 0 else 0
+    return output[:at] + banner + output[at:]
