@@ -14,7 +14,6 @@ import datetime
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
-from functools import partial
 from pathlib import Path
 
 from generator.changes.diff import ClaimChange, ClaimSummary, Diff, diff_content, read_revision
@@ -96,8 +95,8 @@ def parse_log(output: bytes) -> list[Commit]:
 def git_history(content_dir: Path, memo: Memo = NO_MEMO) -> list[Entry]:
     """Every commit that touched the content folder, newest first, with its changes.
 
-    A commit's content never changes, so a keeping memo holds each revision's content
-    and each commit's diff by commit id: a serving process reads every revision once.
+    A commit never changes, so a keeping memo holds each commit's entry by its id: a
+    serving process reads a revision again only for a commit it has not seen.
     """
     content_dir = content_dir.resolve()
     cwd = content_dir.parent
@@ -113,14 +112,14 @@ def git_history(content_dir: Path, memo: Memo = NO_MEMO) -> list[Entry]:
         if sha is None:
             return Content()
         if sha not in cache:
-            key = ("revision", str(content_dir), sha)
-            cache[sha] = memo.made(key, sha, partial(read_revision, sha, content_dir, strict=False))
+            cache[sha] = read_revision(sha, content_dir, strict=False)
         return cache[sha]
 
     def entry(c: Commit) -> Entry:
         """A commit with what it changed against its first parent."""
-        key = ("entry", str(content_dir), c)
-        return memo.made(key, c, lambda: Entry(c, diff_content(at(c.parent), at(c.sha))))
+        return memo.made(
+            (str(content_dir), c.sha), c, lambda: Entry(c, diff_content(at(c.parent), at(c.sha)))
+        )
 
     try:
         return [entry(c) for c in parse_log(log)]

@@ -57,7 +57,6 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
     def __init__(self) -> None:
         self.serving = False
         self.last_good: Outputs | None = None
-        self.current: Outputs | None = None
         self.settings: Settings | None = None
         self.root = Path.cwd()
         self.user_nav = False
@@ -92,7 +91,10 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
         return config
 
     def build(self, config: MkDocsConfig) -> tuple[Outputs, BriefingError | None]:
-        """Run the pipeline; in serve mode fall back to the last good outputs."""
+        """Run the pipeline; in serve mode fall back to the last good outputs.
+
+        Either way `last_good` is what this build shows.
+        """
         assert self.settings is not None
         try:
             made = outputs(self.settings, self.reuse, directory_urls=config.use_directory_urls)
@@ -112,7 +114,6 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
         """Add every file the briefing publishes as a virtual file."""
         made, error = self.build(config)
-        self.current = made
         self.banner = error_banner(error) if error else ""
         view = made.built.view
         parts = view.part_paths()
@@ -165,7 +166,7 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
 
     def on_page_context(self, context: Any, *, page: Page, config: MkDocsConfig, nav: Any) -> Any:
         """Point 'Edit this page' at the YAML file a generated page came from."""
-        origins = self.current.built.origins if self.current else {}
+        origins = self.last_good.built.origins if self.last_good else {}
         origin = origins.get(page.file.src_uri)
         if origin is not None or page.file.generated_by:
             page.edit_url = edit_url(self.config.edit_base, origin, self.root)
@@ -182,7 +183,7 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
 
     def with_jsonld(self, output: str, page: Page) -> str:
         """Add the JSON-LD of the claims a topic page shows."""
-        block = self.current.linked_data.get(page.file.src_uri, "") if self.current else ""
+        block = self.last_good.linked_data.get(page.file.src_uri, "") if self.last_good else ""
         return output.replace("</head>", block + "</head>", 1) if block else output
 
     def on_serve(
