@@ -16,6 +16,10 @@ VOLCANO = (
     FIXTURES / "briefings" / "volcano" / "content",
     FIXTURES / "briefings" / "volcano" / "seeds",
 )
+HOSTILE = (
+    FIXTURES / "briefings" / "hostile" / "content",
+    FIXTURES / "briefings" / "hostile" / "seeds",
+)
 
 
 def mkdocs_config(folder: Path, content: Path, seeds: Path, name: str = "Test briefing") -> Path:

@@ -23,9 +23,10 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from generator.publish.reads import Projector, parse_reads
 from generator.speed.reuse import NO_MEMO, Memo
 from generator.view.claimview import Citation, ClaimView
-from generator.view.figures import FigureRow, MeasureFigures, but_claims
+from generator.view.figures import FigureRow, MeasureFigures
 from generator.view.labels import RELIABILITY
 from generator.view.views import BriefingView, Passage, SourceView
 
@@ -285,26 +286,40 @@ class MeasureExport:
     csv: str
 
 
+# What exporting a measure reads (publish/reads.py): its memo key is the measure
+# projected through this, and tests/publish/test_reads.py checks it is complete.
+MEASURE_READS = parse_reads(
+    """
+    m: discrepancies measure rows spread
+    m.discrepancies[]: claimant claims message
+    m.discrepancies[].claims[]: id
+    m.measure: description id label sum_of unit
+    m.rows[]: claimant claims date derived figure interval measure_id originators reports role
+    m.rows[]: status
+    m.rows[].claims[]: citations claim id
+    m.rows[].claims[].citations[]: source
+    m.rows[].claims[].citations[].source: id
+    m.rows[].claims[].claim: qualifier value
+    m.rows[].date: text
+    m.rows[].interval: high low
+    m.spread: contested high low originators
+    """
+)
+
+
 def measure_export(m: MeasureFigures, memo: Memo = NO_MEMO) -> MeasureExport:
-    """Export one measure; with a memo, a measure whose figures are unchanged keeps its export."""
+    """Export one measure; with a memo, a measure whose exported fields are unchanged keeps
+    its export."""
+    if not memo.keeps:
+        return export_measure(m)
+    inputs = Projector(MEASURE_READS)(m, "m")
+    return memo.made(("measure", m.measure.id), inputs, lambda: export_measure(m))
 
-    def export() -> MeasureExport:
-        out = measure_out(m)
-        return MeasureExport(out, compact(out), csv_lines(m.rows, out.figures))
 
-    return memo.made(("measure", m.measure.id), measure_inputs(m), export)
-
-
-def measure_inputs(m: MeasureFigures) -> tuple[Any, ...]:
-    """What a measure's export reads: every field of its rows and discrepancies, and of
-    each claim behind them its id, value, qualifier and cited sources."""
-
-    def claim(c: ClaimView) -> tuple[Any, ...]:
-        return (c.id, c.claim.value, c.claim.qualifier, [x.source.id for x in c.citations])
-
-    rows = [(but_claims(r), [claim(c) for c in r.claims]) for r in m.rows]
-    found = [(but_claims(d), [c.id for c in d.claims]) for d in m.discrepancies]
-    return (m.measure, m.spread, rows, found)
+def export_measure(m: MeasureFigures) -> MeasureExport:
+    """One measure's record, its compact JSON and its lines of the CSV file."""
+    out = measure_out(m)
+    return MeasureExport(out, compact(out), csv_lines(m.rows, out.figures))
 
 
 def claims_json(view: BriefingView, memo: Memo = NO_MEMO) -> tuple[bytes, list[MeasureExport]]:

@@ -16,7 +16,7 @@ from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, NamedTuple
+from typing import Any
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from markupsafe import Markup
@@ -24,14 +24,20 @@ from markupsafe import Markup
 from generator.content.models import LIKELIHOODS
 from generator.publish import escape
 from generator.publish.chart import chart_svg
+from generator.publish.reads import (
+    Projections,
+    Projector,
+    rendered_every_build,
+    template_reads,
+)
 from generator.resources import TEMPLATES
 from generator.speed.reuse import NO_MEMO, Memo
 from generator.view.claimview import ClaimView
 from generator.view.dates import DateKey
-from generator.view.figures import FigureRow, MeasureFigures, but_claims
+from generator.view.figures import FigureRow, MeasureFigures
 from generator.view.labels import CREDIBILITY, RELIABILITY, STATUSES, topic_title
 from generator.view.paths import topic_path
-from generator.view.views import BriefingView, PageView, Part, RowPart, SourceView, claims_of
+from generator.view.views import BriefingView, PageView, Part, SourceView, claims_of
 
 
 def finalize(value: Any) -> Any:
@@ -189,8 +195,21 @@ def external_link(url: str) -> Markup:
     )
 
 
-def context(view: BriefingView, page: PageView | None, path: str, **extra: Any) -> dict[str, Any]:
-    """The variables every template sees."""
+def roots(view: BriefingView, page: PageView | None, path: str, **extra: Any) -> dict[str, Any]:
+    """The data a page's template reads: the view, its settings, the page, and its own."""
+    return {
+        "v": view,
+        "b": view.briefing,
+        "page": page,
+        "path": path,
+        "as_of": DateKey.parse(view.briefing.as_of),
+        **extra,
+    }
+
+
+def context(data: dict[str, Any]) -> dict[str, Any]:
+    """The variables every template sees: its data, and helpers and labels over it."""
+    view: BriefingView = data["v"]
     helpers: dict[str, Callable[..., Any]] = {
         "chart": lambda m, i: Markup(chart_svg(m, f"chart-{i}")),
         # A measure whose table is cut into pages charts each claimant's current figure.
@@ -206,60 +225,52 @@ def context(view: BriefingView, page: PageView | None, path: str, **extra: Any) 
         "count_of": lambda parts: sum(len(p.claims) for p in parts),
     }
     return {
-        "v": view,
-        "b": view.briefing,
-        "page": page,
-        "path": path,
-        "links": Links(view, path),
-        "as_of": DateKey.parse(view.briefing.as_of),
+        **data,
+        "links": Links(view, data["path"]),
         "likelihoods": LIKELIHOODS,
         "reliability": RELIABILITY,
         "credibility": CREDIBILITY,
         "statuses": STATUSES,
         **helpers,
-        **extra,
     }
 
 
 def render_pages(
-    view: BriefingView, env: Environment | None = None, memo: Memo = NO_MEMO
+    view: BriefingView,
+    env: Environment | None = None,
+    memo: Memo = NO_MEMO,
+    renderer: type[Renderer] | None = None,
 ) -> dict[str, str]:
     """Render every page of the briefing: {path: Markdown}.
 
-    With a memo (kept between builds by a long-running process), a page whose
-    inputs equal those of the last build keeps the Markdown it had.
+    With a memo (kept by a long-running process), a page whose data, projected through
+    its template's declared reads (publish/reads.py), is unchanged keeps its Markdown.
     """
-    env = env or make_environment()
-    pages = {
-        **listed_pages(view, env, memo),
-        **topic_pages(view, env, memo),
-        **source_pages(view, env, memo),
-    }
-    return dict(sorted(pages.items()))
+    out = (renderer or Renderer)(view, env or make_environment(), memo)
+    out.listed_pages()
+    out.topic_pages()
+    out.source_pages()
+    return dict(sorted(out.pages.items()))
 
 
-def listed_pages(view: BriefingView, env: Environment, memo: Memo = NO_MEMO) -> dict[str, str]:
+def listed_pages(view: BriefingView, env: Environment) -> dict[str, str]:
     """The pages briefing.yml lists, with their parts and measure pages, and methodology."""
-    out = Renderer(view, env, memo)
-    for page in view.pages:
-        out.briefing_page(page)
-    out.page("methodology.md", "methodology.md.j2", None, None)
+    out = Renderer(view, env, NO_MEMO)
+    out.listed_pages()
     return out.pages
 
 
-def topic_pages(view: BriefingView, env: Environment, memo: Memo = NO_MEMO) -> dict[str, str]:
+def topic_pages(view: BriefingView, env: Environment) -> dict[str, str]:
     """One page per topic, with the claims in full (or one page per period of them)."""
-    out = Renderer(view, env, memo)
-    for topic, claims in view.topics.items():
-        out.topic(topic, claims, view.topic_parts.get(topic, []))
+    out = Renderer(view, env, NO_MEMO)
+    out.topic_pages()
     return out.pages
 
 
-def source_pages(view: BriefingView, env: Environment, memo: Memo = NO_MEMO) -> dict[str, str]:
+def source_pages(view: BriefingView, env: Environment) -> dict[str, str]:
     """One page per source: its details, the claims citing it, its text."""
-    out = Renderer(view, env, memo)
-    for source in view.sources.values():
-        out.source(source)
+    out = Renderer(view, env, NO_MEMO)
+    out.source_pages()
     return out.pages
 
 
@@ -271,197 +282,83 @@ class Renderer:
     env: Environment
     memo: Memo
     pages: dict[str, str] = field(default_factory=dict)
+    projectors: dict[str, Projector] = field(default_factory=dict)
+    view_keys: dict[str, object] = field(default_factory=dict)
+    projections: Projections = field(default_factory=Projections)
 
-    def __post_init__(self) -> None:
-        # What every memoised page may read besides its own inputs: the templates,
-        # and the page list (links to the first page of a kind).
-        self.shared = (self.env, [(p.kind, p.path, p.title) for p in self.view.pages])
-        self.measures = {m.measure.id: m.measure for m in self.view.measures}
-        self.figures: dict[str, FigureInputs] = {}
+    def listed_pages(self) -> None:
+        """The pages briefing.yml lists, with their parts and measure pages, and methodology."""
+        for page in self.view.pages:
+            self.briefing_page(page)
+        self.page("methodology.md", "methodology.md.j2", None)
 
-    def figure_inputs(self, m: MeasureFigures) -> FigureInputs:
-        """What a measure's figures show, gathered once per build."""
-        if m.measure.id not in self.figures:
-            self.figures[m.measure.id] = figure_inputs(m)
-        return self.figures[m.measure.id]
+    def topic_pages(self) -> None:
+        """One page per topic, with the claims in full (or one page per period of them)."""
+        for topic, claims in self.view.topics.items():
+            self.topic(topic, claims, self.view.topic_parts.get(topic, []))
 
-    def page(
-        self,
-        path: str,
-        template: str,
-        page: PageView | None,
-        inputs: Callable[[], tuple[Any, ...]] | None,
-        **extra: Any,
-    ) -> None:
-        """Render one page; `inputs` gives everything it shows (None: always render).
+    def source_pages(self) -> None:
+        """One page per source: its details, the claims citing it, its text."""
+        for source in self.view.sources.values():
+            self.page(source.path, "source.md.j2", None, s=source)
 
-        Inputs are gathered only when there is a memo to compare them with.
-        """
+    def rendered(self, template: str, data: dict[str, Any]) -> str:
+        """Render a template over its data."""
+        return tidy(self.env.get_template(template).render(context(data)))
 
-        def render() -> str:
-            text = self.env.get_template(template).render(context(self.view, page, path, **extra))
-            return tidy(text)
-
-        if inputs is None or not self.memo.keeps:
-            self.pages[path] = render()
+    def page(self, path: str, template: str, page: PageView | None, **extra: Any) -> None:
+        """Render one page, or with a memo keep it while what its template reads is unchanged."""
+        data = roots(self.view, page, path, **extra)
+        if not self.memo.keeps or rendered_every_build(self.env, template):
+            self.pages[path] = self.rendered(template, data)
             return
-        self.pages[path] = self.memo.made(path, (self.shared, template, inputs()), render)
+        own = {name: value for name, value in data.items() if name != "v"}
+        key = (self.env, template, self.view_key(template), self.projector(template).data(own))
+        self.pages[path] = self.memo.made(path, key, lambda: self.rendered(template, data))
 
-    def part_inputs(self, m: MeasureFigures, part: RowPart) -> list[tuple[Any, ...]]:
-        """What one part of a measure's table shows: its slice of the measure's row inputs."""
-        return self.figure_inputs(m).rows[part.start : part.start + len(part.rows)]
+    def projector(self, template: str) -> Projector:
+        """The projection through a template's declared reads, one per template and build."""
+        if template not in self.projectors:
+            reads = template_reads(self.env, template)
+            self.projectors[template] = Projector(reads, self.projections)
+        return self.projectors[template]
 
-    def claim_inputs(self, claims: list[ClaimView]) -> tuple[Any, ...]:
-        """What showing claims in full reads: the claims, claims they link, measure names."""
-        linked = [self.view.claims[c.claim.superseded_by] for c in claims if c.claim.superseded_by]
-        measures = [self.measures[c.claim.measure] for c in claims if c.claim.measure]
-        return (claims, linked, measures)
+    def view_key(self, template: str) -> object:
+        """What a template reads of the briefing view, compared once per build: a token that
+        stays the same object while that is unchanged, so each page's key compares it at once."""
+        if template not in self.view_keys:
+            project = self.projector(template)
+            # A template that declares no read of the view reads nothing of it.
+            projected = project(self.view, "v") if "v" in project.reads else ()
+            self.view_keys[template] = self.memo.made(("view", template), projected, object)
+        return self.view_keys[template]
 
     def briefing_page(self, page: PageView) -> None:
         """A page listed in briefing.yml, and the parts of a split timeline or figures page."""
         template = f"{page.kind}.md.j2"
         claims = claims_of(self.view.claims, page)
-        summary = [(p.title, p.path, len(p.claims)) for p in page.parts]
-
-        def shown() -> tuple[Any, ...]:
-            if page.kind == "timeline":
-                return (page.title, summary, None if page.parts else claims)
-            return (page_fields(page), [self.figure_inputs(m) for m in self.view.measures])
-
-        inputs = shown if page.kind in ("timeline", "estimates") else None
-        self.page(page.path, template, page, inputs, claims=claims, parts=page.parts, part=None)
+        self.page(page.path, template, page, claims=claims, parts=page.parts, part=None)
         for part in page.parts:
-            self.timeline_part(page, part, summary)
+            self.page(part.path, template, page, claims=part.claims, parts=page.parts, part=part)
         for m in self.view.shown_measures(page):
             if m.measure.id in page.figure_pages:
                 self.measure_page(page, m)
 
-    def timeline_part(self, page: PageView, part: Part, summary: list[Any]) -> None:
-        """One period of a split timeline."""
-        self.page(
-            part.path,
-            f"{page.kind}.md.j2",
-            page,
-            lambda: (page.title, part.title, summary, part.claims),
-            claims=part.claims,
-            parts=page.parts,
-            part=part,
-        )
-
     def measure_page(self, page: PageView, m: MeasureFigures) -> None:
         """The chart and table of one measure on a page of their own; a table too long for
         one page is cut into parts, which the measure's page lists."""
-        path = page.figure_pages[m.measure.id]
         parts = page.figure_parts.get(m.measure.id, [])
-        summary = [(p.title, p.path, len(p.rows)) for p in parts]
-        self.page(
-            path,
-            "measure.md.j2",
-            page,
-            lambda: (self.figure_inputs(m), summary),
-            m=m,
-            parts=parts,
-            part=None,
-        )
+        path = page.figure_pages[m.measure.id]
+        self.page(path, "measure.md.j2", page, m=m, parts=parts, part=None)
         for part in parts:
-            self.measure_part(page, m, parts, part, summary)
-
-    def measure_part(
-        self,
-        page: PageView,
-        m: MeasureFigures,
-        parts: list[RowPart],
-        part: RowPart,
-        summary: list[Any],
-    ) -> None:
-        """One run of the rows of a measure's table, cut into pages."""
-        self.page(
-            part.path,
-            "measure.md.j2",
-            page,
-            lambda: (m.measure, page.figure_pages, summary, part.title, self.part_inputs(m, part)),
-            m=m,
-            parts=parts,
-            part=part,
-        )
+            self.page(part.path, "measure.md.j2", page, m=m, parts=parts, part=part)
 
     def topic(self, topic: str, claims: list[ClaimView], parts: list[Part]) -> None:
         """A topic's page, and the parts of a split topic."""
-        summary = [(p.title, p.path, len(p.claims)) for p in parts]
-        self.page(
-            topic_path(topic),
-            "topic.md.j2",
-            None,
-            lambda: (summary, self.claim_inputs(claims) if not parts else len(claims)),
-            topic=topic,
-            claims=claims,
-            parts=parts,
-            part=None,
-        )
+        extra = {"topic": topic, "parts": parts}
+        self.page(topic_path(topic), "topic.md.j2", None, claims=claims, part=None, **extra)
         for part in parts:
-            self.topic_part(topic, part, parts, summary)
-
-    def topic_part(self, topic: str, part: Part, parts: list[Part], summary: list[Any]) -> None:
-        """One period of a split topic."""
-        self.page(
-            part.path,
-            "topic.md.j2",
-            None,
-            lambda: (part.title, summary, self.claim_inputs(part.claims)),
-            topic=topic,
-            claims=part.claims,
-            parts=parts,
-            part=part,
-        )
-
-    def source(self, source: SourceView) -> None:
-        """A source's page: its details, the claims citing it, its text."""
-        self.page(source.path, "source.md.j2", None, lambda: (source,), s=source)
-
-
-class FigureInputs(NamedTuple):
-    """What the figures of a measure show: every field of its rows and discrepancies, and
-    of each claim behind them what a figure links (not its statement or note)."""
-
-    measure: Any
-    spread: Any
-    rows: list[tuple[Any, ...]]
-    discrepancies: list[tuple[Any, ...]]
-
-
-def figure_inputs(m: MeasureFigures) -> FigureInputs:
-    """Gather a measure's FigureInputs."""
-    found = [(but_claims(d), [linked(c) for c in d.claims]) for d in m.discrepancies]
-    return FigureInputs(m.measure, m.spread, row_inputs(m.rows), found)
-
-
-def page_fields(page: PageView) -> tuple[Any, ...]:
-    """A listed page's own fields; of its parts, only where they are (figure_inputs and
-    claim inputs cover what the parts hold)."""
-    figure_parts = {
-        m: [(p.title, p.path, p.start) for p in ps] for m, ps in page.figure_parts.items()
-    }
-    parts = [(p.title, p.path, len(p.claims)) for p in page.parts]
-    return (
-        page.kind,
-        page.title,
-        page.path,
-        page.topics,
-        page.measures,
-        page.figure_pages,
-        figure_parts,
-        parts,
-    )
-
-
-def row_inputs(rows: list[FigureRow]) -> list[tuple[Any, ...]]:
-    """What rows of a figures table show: their fields, and what they link of their claims."""
-    return [(but_claims(r), [linked(c) for c in r.claims]) for r in rows]
-
-
-def linked(c: ClaimView) -> tuple[Any, ...]:
-    """What a link to a claim and its citations shows."""
-    return (c.claim.claimant, c.figure, c.home, c.anchor, c.citations)
+            self.page(part.path, "topic.md.j2", None, claims=part.claims, part=part, **extra)
 
 
 def tidy(markdown: str) -> str:

@@ -6,13 +6,10 @@ Corroboration counts distinct claimants (originators), never outlets.
 
 from __future__ import annotations
 
-import dataclasses
 import math
-import operator
 from collections import defaultdict
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from dataclasses import dataclass, field
-from typing import Any, cast
 
 from generator.content.models import Measure
 from generator.view.claimview import ClaimView
@@ -313,15 +310,3 @@ def rank(rows: list[FigureRow]) -> list[FigureRow]:
     """Current figures first, by size; then history, superseded and erroneous ones."""
     order = {"current": 0, "history": 1, "superseded": 2, "erroneous": 3}
     return sorted(rows, key=lambda r: (order.get(r.role, 4), r.interval.low, r.claimant, r.figure))
-
-
-def but_claims(item: Any) -> tuple[Any, ...]:
-    """Every field of a dataclass (a row, a discrepancy) but its list of claims."""
-    getter = GETTERS.get(type(item))
-    if getter is None:
-        names = [f.name for f in dataclasses.fields(item) if f.name != "claims"]
-        getter = GETTERS[type(item)] = operator.attrgetter(*names)
-    return cast(tuple[Any, ...], getter(item))
-
-
-GETTERS: dict[type, Callable[[Any], Any]] = {}  # a dataclass -> getter of its fields but claims

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime
 from collections import defaultdict
 from dataclasses import dataclass, field
+from typing import ClassVar
 
 from generator.content.models import Briefing, PageKind, Question, Source
 from generator.view.claimview import ClaimView
@@ -93,6 +94,16 @@ class PageView:
     figure_parts: dict[str, list[RowPart]] = field(default_factory=dict)  # of a long table
 
 
+@dataclass(frozen=True)
+class Drawn:
+    """A method whose result is drawn from one of its object's attributes (`source`, a list
+    or dict), chosen by the fields `by` (and its arguments): one item, or a list of them."""
+
+    source: str
+    by: tuple[str, ...]
+    one: bool = False
+
+
 @dataclass
 class BriefingView:
     """Everything the templates need, computed once."""
@@ -107,6 +118,24 @@ class BriefingView:
     pages: list[PageView]
     claimants: list[str] = field(default_factory=list)
     topic_parts: dict[str, list[Part]] = field(default_factory=dict)
+
+    # What each method reads of the view beyond its arguments (publish/reads.py projects
+    # a page's memo key through it): drawn from an attribute by some fields, or whole.
+    reads_of: ClassVar[dict[str, Drawn | tuple[str, ...]]] = {
+        "claim_pages": ("topics", "topic_parts"),
+        "part_paths": ("topic_parts", "pages"),
+        "shown_measures": Drawn("measures", ("measure.id",)),
+        "page_of": Drawn("pages", ("kind",), one=True),
+        "measure": Drawn("measures", ("measure.id",), one=True),
+        "gaps": ("briefing", "claims", "sources", "measures", "questions"),
+        "measure_of": Drawn("measures", ("measure.id",), one=True),
+        "totals_of": Drawn("measures", ("measure.id", "measure.sum_of")),
+        "measures_with_figures": Drawn("measures", ("spread.low",)),
+        "open_questions": Drawn("questions", ("question.status",)),
+        "latest": Drawn("claims", ("id", "date", "current")),
+        "reactions": (),
+        "timeline": (),
+    }
 
     def claim_pages(self) -> dict[str, list[ClaimView]]:
         """The pages that hold claims in full (a topic's page, or each of its parts)."""
