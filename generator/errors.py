@@ -20,9 +20,12 @@ class Span:
     length: int = 1
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class Problem:
-    """One thing wrong with the content, with its position and a machine-readable code."""
+    """One thing wrong with the content, with its position and a machine-readable code.
+
+    Fields are named at every call (`Problem(span=..., field=..., ...)`): five of them
+    are strings, which positions would let slip into one another's place."""
 
     span: Span | None
     field: str

@@ -279,7 +279,9 @@ def test_failed_scan_keeps_the_previous_site(
 ) -> None:
     import generator.site.build
 
-    finding = Problem(Span("site/index.html", 3, 5), "", "<script> planted", "scan-script")
+    finding = Problem(
+        span=Span("site/index.html", 3, 5), field="", message="<script> planted", code="scan-script"
+    )
     monkeypatch.setattr(generator.site.build, "scan_site", lambda *a, **k: [finding])
     capsys.readouterr()
     assert previous.run() == 1

@@ -200,7 +200,14 @@ def read_content(content_dir: Path) -> Content:
     """
     if not content_dir.is_dir():
         raise BriefingError(
-            [Problem(Span(display_name(content_dir), 1, 1), "", "no such folder", "io")]
+            [
+                Problem(
+                    span=Span(display_name(content_dir), 1, 1),
+                    field="",
+                    message="no such folder",
+                    code="io",
+                )
+            ]
         )
     raw = load_content(content_dir)
     content = validate_content(raw)
@@ -246,7 +253,9 @@ def relabel(error: BriefingError, old: str, new: str) -> BriefingError:
 
 def git_problem(error: GitError, rev: str) -> BriefingError:
     """A git failure as a content problem, so the CLI reports it like any other."""
-    problem = Problem(None, "", str(error), "git", hint=f"reading revision {rev!r}")
+    problem = Problem(
+        span=None, field="", message=str(error), code="git", hint=f"reading revision {rev!r}"
+    )
     return BriefingError([problem])
 
 

@@ -153,7 +153,10 @@ def skeleton_content(content_dir: Path, kind: str) -> Content:
     raw = load_content(content_dir)
     if not content_dir.is_dir() or kind in raw.unreadable:
         hint = "fix these first, so that the new id is certain to be free"
-        problems = [*raw.problems, Problem(None, "", hint, "new-blocked", severity="error")]
+        problems = [
+            *raw.problems,
+            Problem(span=None, field="", message=hint, code="new-blocked", severity="error"),
+        ]
         raise BriefingError(problems, raw.texts)
     return validate_content(raw)
 
@@ -214,7 +217,12 @@ def side(value: str, args: argparse.Namespace) -> Content:
 def run_diff(args: argparse.Namespace) -> int:
     """Compare two versions of the content and print the changes."""
     if args.git and not args.content.is_dir():
-        problem = Problem(Span(display_name(args.content), 1, 1), "", "no such folder", "io")
+        problem = Problem(
+            span=Span(display_name(args.content), 1, 1),
+            field="",
+            message="no such folder",
+            code="io",
+        )
         return report(BriefingError([problem]))
     try:
         old, new = side(args.old, args), side(args.new, args)

@@ -59,23 +59,26 @@ def text_problems(item: Item[Any], at: tuple[str | int, ...], text: str) -> Iter
     path = ".".join(str(p) for p in (*item.path, *at)).replace(".[", "[")
     for match in WORDS.finditer(text):
         yield Problem(
-            word_span(item, at, text, match.start()),
-            path,
-            f"estimative word '{match.group(0)}' outside the ICD 203 terms",
-            "wording-estimative",
-            match.group(0),
-            "state the claim plainly, or express likelihood in a key judgment's likelihood field",
+            span=word_span(item, at, text, match.start()),
+            field=path,
+            message=f"estimative word '{match.group(0)}' outside the ICD 203 terms",
+            code="wording-estimative",
+            got=match.group(0),
+            hint=(
+                "state the claim plainly, or express likelihood in a key judgment's"
+                " likelihood field"
+            ),
             severity="warning",
         )
     for sentence in SENTENCE.finditer(text):
         if CONFIDENCE.search(sentence.group(0)) and LIKELIHOOD.search(sentence.group(0)):
             yield Problem(
-                word_span(item, at, text, sentence.start()),
-                path,
-                "a sentence mixes a confidence level with a likelihood term",
-                "wording-mixed-scales",
-                sentence.group(0).strip()[:60],
-                "likelihood says how probable an event is; confidence says how good the "
+                span=word_span(item, at, text, sentence.start()),
+                field=path,
+                message="a sentence mixes a confidence level with a likelihood term",
+                code="wording-mixed-scales",
+                got=sentence.group(0).strip()[:60],
+                hint="likelihood says how probable an event is; confidence says how good the "
                 "evidence is: keep them in separate sentences",
                 severity="warning",
             )

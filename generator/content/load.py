@@ -87,10 +87,10 @@ def decode_text(data: bytes, name: str) -> tuple[str | None, list[Problem]]:
     if is_utf16(data):
         return None, [
             Problem(
-                Span(name, 1, 1),
-                "",
-                "the file is UTF-16 encoded; expected UTF-8",
-                "encoding",
+                span=Span(name, 1, 1),
+                field="",
+                message="the file is UTF-16 encoded; expected UTF-8",
+                code="encoding",
                 hint="save the file as UTF-8",
             )
         ]
@@ -101,7 +101,13 @@ def decode_text(data: bytes, name: str) -> tuple[str | None, list[Problem]]:
         line, col = position_of(data, nul)
         hint = "text files never hold NUL bytes; is this a binary file?"
         return None, [
-            Problem(Span(name, line, col), "", "NUL byte in the file", "encoding", hint=hint)
+            Problem(
+                span=Span(name, line, col),
+                field="",
+                message="NUL byte in the file",
+                code="encoding",
+                hint=hint,
+            )
         ]
     try:
         return data.decode("utf-8"), []
@@ -109,10 +115,10 @@ def decode_text(data: bytes, name: str) -> tuple[str | None, list[Problem]]:
         line, col = position_of(data, error.start)
         bad = data[error.start : error.start + 4].hex(" ")
         problem = Problem(
-            Span(name, line, col),
-            "",
-            f"not valid UTF-8 (bytes {bad})",
-            "encoding",
+            span=Span(name, line, col),
+            field="",
+            message=f"not valid UTF-8 (bytes {bad})",
+            code="encoding",
             hint="save the file as UTF-8",
         )
         return None, [problem]
@@ -122,15 +128,21 @@ def read_bytes(path: Path, name: str, limit: int) -> tuple[bytes | None, list[Pr
     """Read a regular file no larger than limit (checked again after opening)."""
     try:
         if not stat.S_ISREG(path.stat().st_mode):  # before open(), which blocks on a FIFO
-            return None, [Problem(Span(name, 1, 1), "", "not a regular file", "io")]
+            return None, [
+                Problem(span=Span(name, 1, 1), field="", message="not a regular file", code="io")
+            ]
         with path.open("rb") as handle:
             size = os.fstat(handle.fileno()).st_size
             data = handle.read(limit + 1) if size <= limit else b""
     except OSError as error:
-        return None, [Problem(Span(name, 1, 1), "", f"cannot read: {error.strerror}", "io")]
+        return None, [
+            Problem(
+                span=Span(name, 1, 1), field="", message=f"cannot read: {error.strerror}", code="io"
+            )
+        ]
     if size > limit or len(data) > limit:
         message = f"the file is {max(size, len(data)):,} bytes; at most {limit:,} are read"
-        return None, [Problem(Span(name, 1, 1), "", message, "too-large")]
+        return None, [Problem(span=Span(name, 1, 1), field="", message=message, code="too-large")]
     return data, []
 
 
@@ -178,7 +190,9 @@ def load_content(content_dir: Path, memo: Memo = NO_MEMO) -> RawContent:
     raw = RawContent()
     if not content_dir.is_dir():
         name = display_name(content_dir)
-        raw.problems.append(Problem(Span(name, 1, 1), "", "no such folder", "io"))
+        raw.problems.append(
+            Problem(span=Span(name, 1, 1), field="", message="no such folder", code="io")
+        )
         return raw
 
     def take(path: Path, kind: str, required: bool) -> YamlFile | None:
@@ -186,7 +200,11 @@ def load_content(content_dir: Path, memo: Memo = NO_MEMO) -> RawContent:
         if not path.exists() and not path.is_symlink():
             if required:
                 message = f"missing required file {path.name}"
-                raw.problems.append(Problem(Span(display_name(path), 1, 1), "", message, "io"))
+                raw.problems.append(
+                    Problem(
+                        span=Span(display_name(path), 1, 1), field="", message=message, code="io"
+                    )
+                )
                 raw.unreadable.add(kind)
             return None
         loaded, problems = read_yaml(path, memo)
@@ -263,6 +281,8 @@ def read_article(path: Path, name: str) -> Article:
     if text is None:
         return Article(None, digest, shown_text(data), problems)
     if not text.strip():
-        problem = Problem(Span(name, 1, 1), "", "the article text is empty", "empty-text")
+        problem = Problem(
+            span=Span(name, 1, 1), field="", message="the article text is empty", code="empty-text"
+        )
         return Article(None, digest, text, [problem])
     return Article(text, digest, text)

@@ -37,7 +37,14 @@ class Item(Generic[M]):
         hint: str | None = None,
     ) -> Problem:
         """A problem with the field at a path inside this item."""
-        return Problem(self.span(*at), field_path((*self.path, *at)), message, code, got, hint)
+        return Problem(
+            span=self.span(*at),
+            field=field_path((*self.path, *at)),
+            message=message,
+            code=code,
+            got=got,
+            hint=hint,
+        )
 
 
 AnyItem = Item[Any]  # an item of any kind of content file
@@ -163,7 +170,11 @@ def to_problems(
             span = file.parsed.span(full)
         got = None if code == "missing-field" else describe(error.get("input"))
         hint = suggestion(error, model, loc)
-        problems.append(Problem(span, field_path(full), message, code, got, hint))
+        problems.append(
+            Problem(
+                span=span, field=field_path(full), message=message, code=code, got=got, hint=hint
+            )
+        )
     return problems
 
 
@@ -205,7 +216,9 @@ def validated_list(model: type[M], file: YamlFile, what: str) -> Validated[M]:
     if not isinstance(data, list):
         span = file.parsed.span(()) or Span(file.name, 1, 1)
         message = f"expected a list of {what}, one per '- ' entry"
-        out.problems.append(Problem(span, "", message, "wrong-type", describe(data)))
+        out.problems.append(
+            Problem(span=span, field="", message=message, code="wrong-type", got=describe(data))
+        )
         return out
     for index, entry in enumerate(data):
         valid, problems = validate_item(model, file, (index,), entry)
@@ -225,7 +238,9 @@ def validate_briefing(file: YamlFile | None, content: Content) -> Item[Briefing]
     if not isinstance(data, dict):
         span = file.parsed.span(()) or Span(file.name, 1, 1)
         message = "expected a mapping of fields (title, summary, as_of, ...)"
-        content.problems.append(Problem(span, "", message, "wrong-type", describe(data)))
+        content.problems.append(
+            Problem(span=span, field="", message=message, code="wrong-type", got=describe(data))
+        )
         return None
     valid, problems = validate_item(Briefing, file, (), data)
     content.problems.extend(problems)

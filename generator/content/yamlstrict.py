@@ -114,20 +114,20 @@ def nesting_problem(text: str, file: str) -> Problem | None:
         deepest = max(deepest, depth)
     if deepest > MAX_FLOW_DEPTH:
         return Problem(
-            Span(file, 1, 1),
-            "",
-            f"brackets nest more than {MAX_FLOW_DEPTH} levels deep",
-            "yaml-too-deep",
+            span=Span(file, 1, 1),
+            field="",
+            message=f"brackets nest more than {MAX_FLOW_DEPTH} levels deep",
+            code="yaml-too-deep",
             hint="briefing files need only a few levels; check for unbalanced [ or {",
         )
     for match in re.finditer(r"^[ \-?]*", text, re.M):
         if match.end() - match.start() > MAX_BLOCK_INDENT:
             line = text.count("\n", 0, match.start()) + 1
             return Problem(
-                Span(file, line, 1),
-                "",
-                f"indentation deeper than {MAX_BLOCK_INDENT} columns",
-                "yaml-too-deep",
+                span=Span(file, line, 1),
+                field="",
+                message=f"indentation deeper than {MAX_BLOCK_INDENT} columns",
+                code="yaml-too-deep",
             )
     return None
 
@@ -176,7 +176,9 @@ def syntax_problem(error: yaml.MarkedYAMLError, file: str, text: str = "") -> Pr
         message += f" ({error.context} at line {error.context_mark.line + 1})"
     elif error.context:
         message += f" ({error.context}, which starts here)"
-    return Problem(span, "", message, "yaml-syntax", hint=syntax_hint(error, text))
+    return Problem(
+        span=span, field="", message=message, code="yaml-syntax", hint=syntax_hint(error, text)
+    )
 
 
 def reader_problem(error: yaml.reader.ReaderError, text: str, file: str) -> Problem:
@@ -189,10 +191,10 @@ def reader_problem(error: yaml.reader.ReaderError, text: str, file: str) -> Prob
     before = LINE_BREAK.split(text[: found if found >= 0 else 0])
     line, col = len(before), len(before[-1]) + 1
     return Problem(
-        Span(file, line, col),
-        "",
-        f"control character U+{code:04X} is not allowed in YAML",
-        "yaml-syntax",
+        span=Span(file, line, col),
+        field="",
+        message=f"control character U+{code:04X} is not allowed in YAML",
+        code="yaml-syntax",
         hint="remove it; most editors do not show it",
     )
 
@@ -209,7 +211,9 @@ class _Builder:
 
     def refuse(self, event: Any, message: str, code: str, hint: str | None = None) -> None:
         """Record a problem at an event and stop reading the file."""
-        self.problems.append(Problem(span_of(self.file, event), "", message, code, hint=hint))
+        self.problems.append(
+            Problem(span=span_of(self.file, event), field="", message=message, code=code, hint=hint)
+        )
         raise _Refused
 
     def check_node(self, event: Any) -> None:
@@ -277,10 +281,10 @@ class _Builder:
         if first is not None:
             self.problems.append(
                 Problem(
-                    to_span(self.file, mark),
-                    field_path((*top.path, name)),
-                    f"duplicate key '{shorten(name)}' (first at line {first[0] + 1})",
-                    "yaml-duplicate-key",
+                    span=to_span(self.file, mark),
+                    field=field_path((*top.path, name)),
+                    message=f"duplicate key '{shorten(name)}' (first at line {first[0] + 1})",
+                    code="yaml-duplicate-key",
                     hint="each key may appear once in a mapping; merge or remove one",
                 )
             )
@@ -354,14 +358,16 @@ def parse_yaml(text: str, file: str) -> tuple[Parsed, list[Problem]]:
     except yaml.reader.ReaderError as error:
         return Parsed(None), [reader_problem(error, text, file)]
     except yaml.YAMLError as error:  # pragma: no cover - every other error carries a mark
-        return Parsed(None), [Problem(Span(file, 1, 1), "", str(error), "yaml-syntax")]
+        return Parsed(None), [
+            Problem(span=Span(file, 1, 1), field="", message=str(error), code="yaml-syntax")
+        ]
     if builder.documents == 0:
         builder.problems.append(
             Problem(
-                Span(file, 1, 1),
-                "",
-                "the file is empty",
-                "yaml-empty",
+                span=Span(file, 1, 1),
+                field="",
+                message="the file is empty",
+                code="yaml-empty",
                 hint="write the content, or '[]' for an empty list, or delete the file",
             )
         )

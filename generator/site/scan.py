@@ -324,14 +324,14 @@ def scan_site(
         page = path.relative_to(site).as_posix()
         text = path.read_text(encoding="utf-8", errors="replace")
         for f in scan_html(page, text, assets, config_scripts):
-            problems.append(Problem(Span(f"{name}/{page}", f.line, f.col), "", f.message, f.code))
+            problems.append(Problem(span=Span(f"{name}/{page}", f.line, f.col), field="", message=f.message, code=f.code))
     index = site / "search" / "search_index.json"
     if index.is_file():
         shown = f"{name}/search/search_index.json"
         raw = index.read_text(encoding="utf-8", errors="replace")
         try:
             for col, where, f in scan_search_index(raw):
-                problems.append(Problem(Span(shown, 1, col), where, f.message, f.code))
+                problems.append(Problem(span=Span(shown, 1, col), field=where, message=f.message, code=f.code))
         except ValueError as error:
-            problems.append(Problem(Span(shown, 1, 1), "", f"not JSON: {error}", "scan-json"))
+            problems.append(Problem(span=Span(shown, 1, 1), field="", message=f"not JSON: {error}", code="scan-json"))
     return problems

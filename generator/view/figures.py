@@ -10,14 +10,19 @@ import math
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from typing import Literal
 
-from generator.content.models import Measure
+from generator.content.models import Measure, Status
 from generator.view.claimview import ClaimView
 from generator.view.dates import DateKey
 from generator.view.intervals import Interval, interval_text, number
 
 TOLERANCE = 0.10  # figures within 10% of each other agree
 NOT_COUNTED = frozenset({"superseded", "erroneous", "denied"})
+# What a figure is in its claimant's series: the one that stands now, an earlier one, or
+# one its claimant replaced or withdrew.
+Role = Literal["current", "history", "superseded", "erroneous"]
+RowStatus = Status | Literal["derived"]  # a derived total has no status of its own
 
 
 @dataclass
@@ -28,10 +33,10 @@ class FigureRow:
     interval: Interval
     figure: str
     date: DateKey | None
-    status: str
+    status: RowStatus
     claims: list[ClaimView]  # the stating claim, or the parts of a derived total
     derived: bool = False
-    role: str = "current"
+    role: Role = "current"
     originators: int = 1
     reports: int = 0
     measure_id: str = ""
@@ -115,7 +120,9 @@ def stated_row(view: ClaimView) -> FigureRow | None:
     if view.interval is None:
         return None
     claim = view.claim
-    role = "current" if claim.status not in ("superseded", "erroneous") else claim.status
+    role: Role = "current"
+    if claim.status == "superseded" or claim.status == "erroneous":
+        role = claim.status
     return FigureRow(
         claim.claimant, view.interval, view.figure, view.date, claim.status, [view], role=role
     )
