@@ -6,8 +6,7 @@ import json
 import re
 from collections.abc import Mapping, Sequence
 
-from generator.content.yamlstrict import LINE_BREAK
-from generator.errors import Problem
+from generator.errors import LINE_BREAK, Problem
 
 WIDTH = 100
 # Characters that would hide, reorder or garble what a terminal shows: C0/C1 controls

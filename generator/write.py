@@ -1,4 +1,11 @@
-"""The only disk writer: staged, atomic per file, only changed files rewritten."""
+"""The only disk writer: staged, atomic per file, only changed files rewritten.
+
+Everything the tool writes goes through here: sites and page trees
+(write_tree, swap_in), files in a content folder (schemas, appended
+skeletons: write_file, append_file), the parse cache's private entries
+(write_file with a mode), and revisions exported into scratch folders
+(write_scratch).
+"""
 
 from __future__ import annotations
 
@@ -29,18 +36,39 @@ UMASK = os.umask(0o022)
 os.umask(UMASK)
 
 
-def write_file(path: Path, data: bytes) -> None:
-    """Write a file atomically: to a temporary name beside it, then rename."""
+def write_file(path: Path, data: bytes, mode: int | None = None) -> None:
+    """Write a file atomically: to a temporary name beside it, then rename.
+
+    The file gets `mode`, else the mode it had, else the one a new file would get;
+    readers never see it half written, and a failed write leaves the old one whole.
+    """
     path.parent.mkdir(parents=True, exist_ok=True)
+    if mode is None:
+        try:
+            mode = path.stat().st_mode & 0o777
+        except FileNotFoundError:
+            mode = 0o666 & ~UMASK
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
-        os.fchmod(fd, 0o666 & ~UMASK)
+        os.fchmod(fd, mode)
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
         os.replace(tmp, path)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
+
+
+def append_file(path: Path, data: bytes) -> None:
+    """Add bytes at the end of a file, atomically: the file is whole before and after."""
+    existing = path.read_bytes() if path.exists() else b""
+    write_file(path, existing + data)
+
+
+def write_scratch(path: Path, data: bytes) -> None:
+    """Write a file into a private scratch folder nobody reads while it is written."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(data)
 
 
 def unchanged(path: Path, data: bytes) -> bool:

@@ -8,6 +8,8 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path, PurePosixPath
 
+from generator.write import write_scratch
+
 GIT_TIMEOUT = 60
 
 
@@ -96,9 +98,7 @@ def export_revision(rev: str, content_dir: Path, dest: Path) -> Path:
     ]
     blobs = read_blobs([oid for _, oid in files], content_dir.parent)
     for (parts, _oid), data in zip(files, blobs, strict=True):
-        path = root.joinpath(*parts)
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_bytes(data)
+        write_scratch(root.joinpath(*parts), data)
     return target
 
 

@@ -35,6 +35,7 @@ from generator.content.schema import stale_schemas, write_schemas
 from generator.content.skeleton import KINDS, new_item
 from generator.content.validate import Content, validate_content
 from generator.errors import BriefingError, Problem, Span
+from generator.write import append_file
 
 
 def register(commands: Commands) -> None:
@@ -189,8 +190,7 @@ def append(path: Path, text: str) -> None:
     data = lead + text.encode("utf-8")
     if crlf:
         data = data.replace(b"\n", b"\r\n")
-    with path.open("ab") as handle:
-        handle.write(data)
+    append_file(path, data)
 
 
 def run_coverage(args: argparse.Namespace) -> int:

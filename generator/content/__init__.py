@@ -1,1 +1,1 @@
-"""content: files in, checked content out. Imports errors, report, resources and speed only."""
+"""content: files in, checked content out. Imports errors, report, resources, write and speed."""

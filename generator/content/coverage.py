@@ -20,7 +20,7 @@ from dataclasses import dataclass
 
 from generator.content.check import Checked
 from generator.content.quotes import IndexedText, fold
-from generator.content.yamlstrict import LINE_BREAK
+from generator.errors import LINE_BREAK
 from generator.report import visible
 
 

@@ -10,8 +10,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from generator.content import parsecache
-from generator.content.yamlstrict import LINE_BREAK, Parsed, parse_yaml
-from generator.errors import Problem, Span
+from generator.content.yamlstrict import Parsed, parse_yaml
+from generator.errors import LINE_BREAK, Problem, Span
 from generator.speed.reuse import NO_MEMO, Memo
 
 MAX_YAML_BYTES = 20 * 1024 * 1024

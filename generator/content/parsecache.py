@@ -22,7 +22,6 @@ import functools
 import hashlib
 import marshal
 import os
-import tempfile
 from pathlib import Path
 from typing import Any
 
@@ -30,6 +29,7 @@ import yaml
 
 from generator.content import yamlstrict
 from generator.content.yamlstrict import PlainStr
+from generator.write import write_file
 
 HEADER = b"briefing parse cache 1\n"
 DIGEST_BYTES = 32
@@ -85,15 +85,7 @@ def store(folder: Path, key: str, data: Any) -> None:
     payload = marshal.dumps(encoded(data))
     blob = HEADER + hashlib.sha256(payload).digest() + payload
     try:
-        folder.mkdir(parents=True, exist_ok=True)
-        handle, temporary = tempfile.mkstemp(dir=folder, prefix=".entry-")
-        try:
-            with os.fdopen(handle, "wb") as out:
-                out.write(blob)
-            os.replace(temporary, folder / key)
-        except BaseException:
-            os.unlink(temporary)
-            raise
+        write_file(folder / key, blob, mode=0o600)
         prune(folder)
     except OSError:
         return

@@ -38,6 +38,7 @@ from generator.content.models import (
     parse_whole,
 )
 from generator.resources import SCHEMAS
+from generator.write import write_file
 
 DIALECT = "https://json-schema.org/draft/2020-12/schema"
 SCHEMA_DIR = SCHEMAS
@@ -131,7 +132,7 @@ def write_schemas(out: Path) -> list[Path]:
     written = []
     for name, text in schema_texts().items():
         path = out / name
-        path.write_text(text, encoding="utf-8", newline="\n")
+        write_file(path, text.encode("utf-8"))
         written.append(path)
     return written
 

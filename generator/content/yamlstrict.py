@@ -15,7 +15,7 @@ from typing import Any
 
 import yaml
 
-from generator.errors import Problem, Span, field_path, shorten
+from generator.errors import LINE_BREAK, Problem, Span, field_path, shorten
 
 try:
     from yaml import CSafeLoader as EventLoader
@@ -28,7 +28,6 @@ Mark = tuple[int, int, int, int]
 MAX_FLOW_DEPTH = 64
 MAX_BLOCK_INDENT = 400
 DISCARD = "\x00"
-LINE_BREAK = re.compile("\r\n|[\r\n\x85\u2028\u2029]")  # what YAML counts as a line break
 NULLS = frozenset({"", "~", "null", "Null", "NULL"})
 
 
