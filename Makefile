@@ -4,6 +4,10 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 AXE := tests/browser/node_modules/axe-core/axe.min.js
+# Zensical, pinned, in a virtual environment of its own: only the tests use it.
+ZENSICAL_VENV := .venv-zensical
+ZENSICAL := $(ZENSICAL_VENV)/bin/zensical
+ZENSICAL_VERSION := 0.0.73
 CONTENT ?= content
 SEEDS ?= seeds
 export NO_MKDOCS_2_WARNING := 1
@@ -22,6 +26,11 @@ $(AXE): tests/browser/package.json tests/browser/package-lock.json
 	@if command -v npm >/dev/null 2>&1; then \
 	  npm install --prefix tests/browser --no-audit --no-fund --loglevel=error && touch $@; \
 	else echo "npm not found: the accessibility tests in tests/test_browser.py will skip"; fi
+
+$(ZENSICAL):
+	$(PYTHON) -m venv $(ZENSICAL_VENV)
+	$(ZENSICAL_VENV)/bin/pip install --quiet --upgrade pip
+	$(ZENSICAL_VENV)/bin/pip install --quiet zensical==$(ZENSICAL_VERSION)
 
 serve: $(STAMP)  ## build and serve the default briefing with live reload
 	$(BIN)/briefing serve
@@ -43,11 +52,11 @@ lint: $(STAMP)
 	$(BIN)/ruff format --check generator tests bench
 	$(BIN)/mypy
 
-test: $(STAMP) $(AXE) lint  ## run every test
+test: $(STAMP) $(AXE) $(ZENSICAL) lint  ## run every test
 	$(BIN)/pytest
 
 clean:
-	rm -rf $(VENV) site site-offline build .pytest_cache .mypy_cache .ruff_cache
+	rm -rf $(VENV) $(ZENSICAL_VENV) site site-offline build .pytest_cache .mypy_cache .ruff_cache
 
 bench: $(STAMP)  ## benchmark check, build and site against the YAML parse floor
 	$(BIN)/python bench/run.py

@@ -25,6 +25,10 @@ class WriteStats:
     unchanged: int = 0
     removed: int = 0
 
+    def summary(self) -> str:
+        """The counts in words."""
+        return f"{self.written} written, {self.unchanged} unchanged, {self.removed} removed"
+
 
 def as_bytes(content: str | bytes) -> bytes:
     """Encode text as UTF-8; leave bytes alone."""

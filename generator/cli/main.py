@@ -23,7 +23,7 @@ from generator.errors import BriefingError
 from generator.pipeline import outputs, tune_garbage_collector
 from generator.report import format_problem, headline, json_report
 from generator.site.scan import scan_site
-from generator.write import write_tree
+from generator.write import as_bytes, write_file, write_tree
 
 DESCRIPTION = """\
 Build briefing sites from hand-curated claims (YAML) and archived article texts.
@@ -58,11 +58,23 @@ def build_parser() -> argparse.ArgumentParser:
         "build",
         "write the briefing's Markdown pages to a folder",
         "Check the content, then write every generated page and asset to a folder: "
-        "staged, only changed files rewritten, stale files removed.",
-        "briefing build --out build/docs",
+        "staged, only changed files rewritten, stale files removed. With --engine zensical "
+        "the folder becomes a Zensical project (zensical.toml, docs/, overrides/) that "
+        "`zensical build` builds as it is; Zensical runs no MkDocs plugin, so the briefing's "
+        "own mkdocs.yml gives it an empty site.",
+        "briefing build --out build/zensical --engine zensical",
     )
     add_folders(build_cmd)
     build_cmd.add_argument("--out", type=Path, required=True, help="folder to write pages to")
+    build_cmd.add_argument(
+        "--engine",
+        choices=("mkdocs", "zensical"),
+        default="mkdocs",
+        help="mkdocs: the pages alone (default); zensical: a Zensical project around them",
+    )
+    build_cmd.add_argument(
+        "--offline", action="store_true", help="with --engine zensical: for reading from file://"
+    )
     site_cmd = add_command(
         commands,
         "site",
@@ -97,6 +109,13 @@ def build_parser() -> argparse.ArgumentParser:
         "briefing scan site",
     )
     scan_cmd.add_argument("site_dir", type=Path, metavar="SITE_DIR", help="a built site folder")
+    scan_cmd.add_argument(
+        "--theme-templates",
+        type=Path,
+        metavar="DIR",
+        help="the templates folder of the theme that built the site, when it is not "
+        "Material for MkDocs (e.g. Zensical's zensical/templates): its inline scripts may run",
+    )
     editor.register(commands)
     return parser
 
@@ -122,14 +141,24 @@ def run_check(args: argparse.Namespace) -> int:
 
 def run_build(args: argparse.Namespace) -> int:
     """Write the generated Markdown to a folder."""
+    directory_urls = not (args.engine == "zensical" and args.offline)
     try:
-        files = outputs(Settings(args.content, args.seeds)).files
+        built = outputs(Settings(args.content, args.seeds), directory_urls=directory_urls)
     except BriefingError as error:
         return report_content_errors(error)
-    stats = write_tree(files, args.out)
-    print(
-        f"{args.out}: {stats.written} written, {stats.unchanged} unchanged, {stats.removed} removed"
-    )
+    if args.engine == "mkdocs":
+        stats = write_tree(built.files, args.out)
+        print(f"{args.out}: {stats.summary()}")
+        return EXIT_OK
+    from generator.site.zensical import zensical_project
+
+    project = zensical_project(built.built.view, built.files, offline=args.offline)
+    for folder in ("docs", "overrides"):
+        inside = {p.split("/", 1)[1]: d for p, d in project.items() if p.startswith(folder + "/")}
+        stats = write_tree(inside, args.out / folder)
+        print(f"{args.out / folder}: {stats.summary()}")
+    write_file(args.out / "zensical.toml", as_bytes(project["zensical.toml"]))
+    print(f"{args.out / 'zensical.toml'}: written; build it with `cd {args.out} && zensical build`")
     return EXIT_OK
 
 
@@ -188,7 +217,11 @@ def run_scan(args: argparse.Namespace) -> int:
     if not args.site_dir.is_dir():
         print(f"error: {args.site_dir} is not a folder", file=sys.stderr)
         return EXIT_USAGE
-    findings = scan_site(args.site_dir)
+    theme = args.theme_templates
+    if theme is not None and not (theme / "partials" / "javascripts").is_dir():
+        print(f"error: {theme} holds no partials/javascripts/ of a theme", file=sys.stderr)
+        return EXIT_USAGE
+    findings = scan_site(args.site_dir, theme=theme)
     for finding in findings:
         print(headline(finding), file=sys.stderr)
     if findings:

@@ -1,1 +1,4 @@
-"""site: MkDocs hooks, navigation, page cache, site builds and the scan. Imports pipeline and below."""
+"""site: MkDocs hooks, navigation, page cache, site builds, Zensical projects and the scan.
+
+Imports pipeline and below.
+"""

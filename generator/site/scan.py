@@ -64,8 +64,14 @@ class Finding:
     code: str
 
 
-def theme_template_dirs() -> list[Path]:
-    """The folders whose templates may write inline scripts: the theme and our overrides."""
+def theme_template_dirs(theme: Path | None = None) -> list[Path]:
+    """The folders whose templates may write inline scripts: the theme and our overrides.
+
+    The theme is Material's (installed with the tool) unless `theme` names the templates
+    folder of the one that built the site (Zensical's, say).
+    """
+    if theme is not None:
+        return [theme, OVERRIDES]
     spec = importlib.util.find_spec("material")
     if spec is None or spec.origin is None:  # pragma: no cover - the theme is a dependency
         return [OVERRIDES]
@@ -73,14 +79,14 @@ def theme_template_dirs() -> list[Path]:
 
 
 @functools.cache
-def known_inline_scripts() -> tuple[re.Pattern[str], ...]:
+def known_inline_scripts(theme: Path | None = None) -> tuple[re.Pattern[str], ...]:
     """Every inline script the theme's templates write, as an exact pattern.
 
     A template value inside a script (the site's base URL) may only be a relative
     or absolute path: letters, digits, '.', '/', '_' and '-', never a quote.
     """
     patterns: list[re.Pattern[str]] = []
-    for folder in theme_template_dirs():
+    for folder in theme_template_dirs(theme):
         for template in sorted(folder.glob("partials/javascripts/*.html")):
             for body in INLINE_SCRIPT.findall(template.read_text(encoding="utf-8")):
                 parts = [re.escape(p) for p in TEMPLATE_VALUE.split(body)]
@@ -88,9 +94,9 @@ def known_inline_scripts() -> tuple[re.Pattern[str], ...]:
     return tuple(patterns)
 
 
-def is_theme_inline_script(body: str) -> bool:
+def is_theme_inline_script(body: str, theme: Path | None = None) -> bool:
     """Tell whether an inline script is exactly one the theme writes."""
-    return any(p.fullmatch(body) for p in known_inline_scripts())
+    return any(p.fullmatch(body) for p in known_inline_scripts(theme))
 
 
 def url_scheme(value: str) -> str | None:
@@ -117,9 +123,11 @@ class PageScanner(HTMLParser):
         own_assets: frozenset[str] = frozenset(),
         fragment: bool = False,
         config_scripts: frozenset[str] = frozenset(),
+        theme: Path | None = None,
     ) -> None:
         super().__init__(convert_charrefs=True)
         self.page = page
+        self.theme = theme
         self.own_assets = own_assets
         self.config_scripts = config_scripts
         self.fragment = fragment
@@ -229,7 +237,7 @@ class PageScanner(HTMLParser):
             if script_attributes_are_plain(attrs) and self.is_known_script(src):
                 return
             where = f"src {src!r}"
-        elif not self.fragment and is_theme_inline(attrs, body):
+        elif not self.fragment and is_theme_inline(attrs, body, self.theme):
             return
         else:
             where = f"inline script {body[:40]!r}"
@@ -243,10 +251,10 @@ def script_attributes_are_plain(attrs: dict[str, str | None]) -> bool:
     return set(attrs) <= {"src", "defer", "async", "type"} and kind in SCRIPT_TYPES
 
 
-def is_theme_inline(attrs: dict[str, str | None], body: str) -> bool:
+def is_theme_inline(attrs: dict[str, str | None], body: str, theme: Path | None = None) -> bool:
     """An inline script the theme writes, or its JSON configuration block (never run)."""
     if not attrs:
-        return is_theme_inline_script(body)
+        return is_theme_inline_script(body, theme)
     if attrs == {"type": "application/ld+json"}:  # structured data: never run; no '<' to end it
         return is_json(body) and "<" not in body
     return attrs == {"id": "__config", "type": "application/json"} and is_json(body)
@@ -266,9 +274,10 @@ def scan_html(
     text: str,
     own_assets: frozenset[str] = frozenset(),
     config_scripts: frozenset[str] = frozenset(),
+    theme: Path | None = None,
 ) -> list[Finding]:
-    """Scan one HTML page."""
-    scanner = PageScanner(page, own_assets, config_scripts=config_scripts)
+    """Scan one HTML page (`theme`: the templates folder of the theme that wrote it)."""
+    scanner = PageScanner(page, own_assets, config_scripts=config_scripts, theme=theme)
     scanner.feed(text)
     scanner.close()
     return scanner.findings
@@ -285,7 +294,8 @@ def scan_fragment(text: str) -> list[Finding]:
 def scan_search_index(raw: str) -> Iterator[tuple[int, str, Finding]]:
     """Scan every title and text of the search index; yield (column, field, finding)."""
     data = json.loads(raw)
-    for i, doc in enumerate(data.get("docs", [])):
+    docs = data.get("docs", data.get("items", []))  # Material's index, Zensical's
+    for i, doc in enumerate(docs):
         for key in ("title", "text", "location"):
             value = doc.get(key)
             if not isinstance(value, str):
@@ -309,13 +319,20 @@ def own_asset_paths() -> frozenset[str]:
     return frozenset(site_assets())
 
 
+SEARCH_INDEXES = ("search/search_index.json", "search.json")  # Material's, Zensical's
+
+
 def scan_site(
-    site: Path, shown_as: str | None = None, config_scripts: frozenset[str] = frozenset()
+    site: Path,
+    shown_as: str | None = None,
+    config_scripts: frozenset[str] = frozenset(),
+    theme: Path | None = None,
 ) -> list[Problem]:
     """Scan every HTML page and the search index of a built site.
 
-    config_scripts are script URLs the site's MkDocs config declares (extra_javascript,
-    the theme's polyfills): the project's own choice, so pages may load them.
+    config_scripts are script URLs the site's config declares (extra_javascript, the
+    theme's polyfills): the project's own choice, so pages may load them. `theme` is
+    the templates folder of the theme that built the site, when it is not Material.
     """
     name = shown_as if shown_as is not None else str(site)
     assets = own_asset_paths()
@@ -323,15 +340,23 @@ def scan_site(
     for path in sorted(site.rglob("*.html")):
         page = path.relative_to(site).as_posix()
         text = path.read_text(encoding="utf-8", errors="replace")
-        for f in scan_html(page, text, assets, config_scripts):
-            problems.append(Problem(span=Span(f"{name}/{page}", f.line, f.col), field="", message=f.message, code=f.code))
-    index = site / "search" / "search_index.json"
-    if index.is_file():
-        shown = f"{name}/search/search_index.json"
-        raw = index.read_text(encoding="utf-8", errors="replace")
-        try:
-            for col, where, f in scan_search_index(raw):
-                problems.append(Problem(span=Span(shown, 1, col), field=where, message=f.message, code=f.code))
-        except ValueError as error:
-            problems.append(Problem(span=Span(shown, 1, 1), field="", message=f"not JSON: {error}", code="scan-json"))
+        for f in scan_html(page, text, assets, config_scripts, theme):
+            span = Span(f"{name}/{page}", f.line, f.col)
+            problems.append(Problem(span=span, field="", message=f.message, code=f.code))
+    for index in SEARCH_INDEXES:
+        if (site / index).is_file():
+            problems += index_problems(site / index, f"{name}/{index}")
     return problems
+
+
+def index_problems(index: Path, shown: str) -> list[Problem]:
+    """Scan a search index's titles, texts and locations."""
+    raw = index.read_text(encoding="utf-8", errors="replace")
+    try:
+        return [
+            Problem(span=Span(shown, 1, col), field=where, message=f.message, code=f.code)
+            for col, where, f in scan_search_index(raw)
+        ]
+    except ValueError as error:
+        message = f"not JSON: {error}"
+        return [Problem(span=Span(shown, 1, 1), field="", message=message, code="scan-json")]
