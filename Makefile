@@ -25,7 +25,7 @@ $(STAMP): pyproject.toml
 $(AXE): tests/browser/package.json tests/browser/package-lock.json
 	@if command -v npm >/dev/null 2>&1; then \
 	  npm install --prefix tests/browser --no-audit --no-fund --loglevel=error && touch $@; \
-	else echo "npm not found: the accessibility tests in tests/test_browser.py will skip"; fi
+	else echo "npm not found: the accessibility tests in tests/site/test_browser.py will skip"; fi
 
 $(ZENSICAL):
 	$(PYTHON) -m venv $(ZENSICAL_VENV)

@@ -10,7 +10,7 @@ import pytest
 
 from bench.synth import write_briefing
 from tests.helpers import mkdocs_config
-from tests.test_site import briefing
+from tests.site.test_site import briefing
 
 
 def built_site(folder: Path, sources: int, claims: int, per_page: int | None = None) -> Path:

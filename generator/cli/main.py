@@ -52,7 +52,13 @@ def build_parser() -> argparse.ArgumentParser:
         "briefing check --content content --seeds seeds --format json",
     )
     add_folders(check_cmd)
-    check_cmd.add_argument("--format", choices=("human", "json"), default="human")
+    check_cmd.add_argument(
+        "--format",
+        choices=("human", "json"),
+        default="human",
+        help="human: FILE:LINE:COL lines with the source and a caret (default); json: one "
+        "object per problem, for editors and scripts",
+    )
     build_cmd = add_command(
         commands,
         "build",

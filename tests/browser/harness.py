@@ -1,4 +1,4 @@
-"""What tests/test_browser.py needs around a real headless Chromium.
+"""What tests/site/test_browser.py needs around a real headless Chromium.
 
 Builds a briefing site, serves it from localhost with a threaded http.server
 (or addresses it as file:// for the offline build), launches Debian's

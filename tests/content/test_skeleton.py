@@ -14,8 +14,8 @@ from generator.content.skeleton import KINDS, MODELS, Kind, new_item, next_id
 from generator.content.validate import Content, validate_content
 from generator.content.yamlstrict import parse_yaml
 from generator.errors import BriefingError
+from tests.content.test_schema import run_editor
 from tests.helpers import DEFAULT, MINIMAL
-from tests.test_schema import run_editor
 
 FILLED = {
     "claim": {

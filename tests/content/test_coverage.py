@@ -17,8 +17,8 @@ from generator.content.coverage import (
     sentences,
     uncovered,
 )
+from tests.content.test_schema import run_editor
 from tests.helpers import DEFAULT, MINIMAL
-from tests.test_schema import run_editor
 
 EXTRA = (
     "Divers later found three people missing near the pier. The U.S. Coast Guard sent "

@@ -26,8 +26,8 @@ from generator.publish.opendata import (
     measure_out,
 )
 from generator.view.views import BriefingView
+from tests.content.test_schema import validate
 from tests.helpers import DEFAULT, MINIMAL, VOLCANO
-from tests.test_schema import validate
 
 HOSTILE_TEXT = '</script><script>alert(1)</script> <!-- & "quotes" \u2028'
 

@@ -13,7 +13,7 @@ from generator.changes.diff import diff_content, format_diff, read_content, read
 from generator.content.check import Settings, check
 from generator.content.validate import Content
 from tests.conftest import FIXTURES, GOLDEN, assert_golden
-from tests.test_schema import run_editor
+from tests.content.test_schema import run_editor
 
 OLD = FIXTURES / "diff" / "old"
 NEW = FIXTURES / "diff" / "new"

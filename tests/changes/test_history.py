@@ -19,8 +19,8 @@ from generator.changes.history import (
     parse_log,
     whats_new,
 )
+from tests.changes.test_diff import NEW, OLD, commit_all, git, history_repo, needs_git, put
 from tests.conftest import GOLDEN, assert_golden
-from tests.test_diff import NEW, OLD, commit_all, git, history_repo, needs_git, put
 
 NS = {"a": "http://www.w3.org/2005/Atom"}
 RFC3339 = re.compile(r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(Z|[+-]\d{2}:\d{2})$")

@@ -10,8 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from tests.bad_cases import CASES, Link, Overlay
-from tests.conftest import FIXTURES, GOLDEN, assert_golden
+from tests.conftest import FIXTURES, GOLDEN, ROOT, assert_golden
+from tests.content.bad_cases import CASES, Link, Overlay
 
 MINIMAL = FIXTURES / "briefings" / "minimal"
 
@@ -36,7 +36,7 @@ def make_briefing(tmp: Path, overlay: Overlay) -> Path:
 
 def run_check(root: Path, cache: Path | None = None) -> subprocess.CompletedProcess[str]:
     """Run the check command the way an editor does, from the briefing folder."""
-    env = {**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parent.parent)}
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
     if cache is not None:
         env["BRIEFING_CACHE_DIR"] = str(cache)
     return subprocess.run(
