@@ -14,10 +14,14 @@ export NO_MKDOCS_2_WARNING := 1
 
 .PHONY: serve site offline check build test lint bench clean
 
-$(STAMP): pyproject.toml
+# Installs take the versions the tests ran with: every dependency, direct and indirect,
+# is pinned in tests/constraints.txt (tests/test_constraints.py keeps it and pyproject agreed).
+CONSTRAINTS := tests/constraints.txt
+
+$(STAMP): pyproject.toml $(CONSTRAINTS)
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
-	$(BIN)/pip install --quiet -e '.[test]'
+	$(BIN)/pip install --quiet -c $(CONSTRAINTS) -e '.[test]'
 	touch $(STAMP)
 
 # axe-core for the browser tests, from the npm registry (pinned in tests/browser).
@@ -27,10 +31,11 @@ $(AXE): tests/browser/package.json tests/browser/package-lock.json
 	  npm install --prefix tests/browser --no-audit --no-fund --loglevel=error && touch $@; \
 	else echo "npm not found: the accessibility tests in tests/site/test_browser.py will skip"; fi
 
-$(ZENSICAL):
+$(ZENSICAL): tests/constraints-zensical.txt
 	$(PYTHON) -m venv $(ZENSICAL_VENV)
 	$(ZENSICAL_VENV)/bin/pip install --quiet --upgrade pip
-	$(ZENSICAL_VENV)/bin/pip install --quiet zensical==$(ZENSICAL_VERSION)
+	$(ZENSICAL_VENV)/bin/pip install --quiet -c tests/constraints-zensical.txt zensical==$(ZENSICAL_VERSION)
+	touch $(ZENSICAL)
 
 serve: $(STAMP)  ## build and serve the default briefing with live reload
 	$(BIN)/briefing serve

@@ -10,7 +10,9 @@ parses its text again to find them (see Parsed.reparse).
 An entry holds a header, the SHA-256 of its payload and the payload, marshal
 data made only of dicts, lists, strings, None and one-element tuples (a plain
 scalar, PlainStr). An entry that is damaged or of another format is ignored and
-written again. The folder is ~/.cache/briefing/parsed (or under $XDG_CACHE_HOME);
+written again. Entries are private to the user (0600) in a private folder (0700); a
+folder owned by someone else or writable by others is not used. The folder is
+~/.cache/briefing/parsed (or under $XDG_CACHE_HOME);
 BRIEFING_CACHE_DIR moves it, BRIEFING_NO_CACHE=1 turns the cache off. It is
 kept under CAP_BYTES by removing the entries used least recently.
 """
@@ -22,6 +24,7 @@ import functools
 import hashlib
 import marshal
 import os
+import stat
 from pathlib import Path
 from typing import Any
 
@@ -37,14 +40,36 @@ CAP_BYTES = 256 * 1024 * 1024
 
 
 def cache_folder() -> Path | None:
-    """Where parsed files are kept, or None when the cache is turned off."""
+    """Where parsed files are kept, or None when the cache is off or not safe to use."""
     if os.environ.get("BRIEFING_NO_CACHE") == "1":
         return None
     configured = os.environ.get("BRIEFING_CACHE_DIR")
     if configured:
-        return Path(configured)
+        return private_folder(Path(configured))
     base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
-    return Path(base) / "briefing" / "parsed"
+    return private_folder(Path(base) / "briefing" / "parsed")
+
+
+def private_folder(folder: Path) -> Path | None:
+    """The folder, made private to the user (0700) if it is new; None when it cannot be
+    trusted: not a real folder (a link, a file), owned by someone else, or writable by
+    others, who could then plant entries a build would take for parsed content.
+
+    A folder of ours that others may only read is made private as it is used.
+    """
+    try:
+        folder.mkdir(mode=0o700, parents=True, exist_ok=True)
+        info = os.lstat(folder)
+    except OSError:
+        return None
+    if not stat.S_ISDIR(info.st_mode) or info.st_uid != os.getuid():
+        return None
+    if info.st_mode & 0o022:
+        return None
+    if info.st_mode & 0o077:
+        with contextlib.suppress(OSError):
+            os.chmod(folder, 0o700)
+    return folder
 
 
 @functools.cache

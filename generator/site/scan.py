@@ -1,7 +1,9 @@
 """Check a built site for live markup that content could have smuggled in.
 
-Every HTML page and the search index are parsed with the standard library's
-html.parser. A page may run only the theme's own scripts: files under
+Every HTML page and the search index are parsed as a browser parses them,
+by an HTML5 parser (lexbor, through selectolax), so that no comment, CDATA
+section or raw-text trick hides from the scan what a browser runs. A page may
+run only the theme's own scripts: files under
 assets/javascripts/ (or the generator's own assets) and the inline scripts
 that the installed theme's templates write, matched in full. Anything else
 that executes, navigates or embeds is a finding: other scripts, on* event
@@ -12,15 +14,18 @@ page's content.
 
 from __future__ import annotations
 
+import bisect
 import functools
 import importlib.util
 import json
 import posixpath
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass
-from html.parser import HTMLParser
+from dataclasses import dataclass, field
 from pathlib import Path
+
+from selectolax.lexbor import LexborHTMLParser
+from selectolax.lexbor import LexborNode as Node
 
 from generator.errors import Problem, Span
 from generator.resources import OVERRIDES, site_assets
@@ -37,15 +42,12 @@ URL_ATTRIBUTES = frozenset(
 )
 NEVER = frozenset(
     {"iframe", "frame", "frameset", "object", "embed", "applet", "base", "portal"}
-    # raw-text elements that browsers parse differently from html.parser (mutation XSS)
+    # raw-text elements whose content a browser with scripting on and a parser without it
+    # read differently: refused outright
     | {"noscript", "noembed", "noframes", "xmp", "plaintext"}
 )
 NOT_IN_CONTENT = frozenset(
     {"form", "input", "button", "textarea", "select", "style", "link", "meta", "template"}
-)
-VOID = frozenset(
-    {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track"}
-    | {"wbr", "param", "keygen"}
 )
 SCHEME = re.compile(r"^([a-zA-Z][a-zA-Z0-9+.\-]*):")
 URL_NOISE = re.compile(r"[\t\n\r]")  # browsers drop these anywhere in a URL
@@ -114,111 +116,140 @@ def site_path(page: str, url: str) -> str:
     return posixpath.normpath(posixpath.join(posixpath.dirname(page), path))
 
 
-class PageScanner(HTMLParser):
-    """Collect findings for one HTML document (a page, or a search-index fragment)."""
+class Locator:
+    """Positions in a page's source for what its parsed tree holds.
 
-    def __init__(
-        self,
-        page: str,
-        own_assets: frozenset[str] = frozenset(),
-        fragment: bool = False,
-        config_scripts: frozenset[str] = frozenset(),
-        theme: Path | None = None,
+    The HTML5 parser keeps no positions, so the k-th <tag> of the tree is placed at the
+    k-th `<tag` of the source (implied elements, which the source lacks, at the last
+    one), and an attribute at its name's first occurrence after that.
+    """
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.lower = text.lower()
+        self.lines = [0, *(m.end() for m in re.finditer("\n", text))]
+        self.seen: dict[str, int] = {}
+        self.starts: dict[str, list[int]] = {}
+
+    def element(self, tag: str) -> int:
+        """The offset of the next element of a tag, in tree order."""
+        if tag not in self.starts:
+            pattern = re.compile("<" + re.escape(tag) + r"[\s/>]")
+            self.starts[tag] = [m.start() for m in pattern.finditer(self.lower)]
+        k = self.seen.get(tag, 0)
+        self.seen[tag] = k + 1
+        starts = self.starts[tag]
+        return starts[min(k, len(starts) - 1)] if starts else 0
+
+    def attribute(self, at: int, name: str) -> int:
+        """The offset of an attribute's name after an element's offset."""
+        found = self.lower.find(name, at)
+        return found if found >= 0 else at
+
+    def position(self, offset: int) -> tuple[int, int]:
+        """1-based line and column of an offset."""
+        line = bisect.bisect_right(self.lines, offset)
+        return line, offset - self.lines[line - 1] + 1
+
+
+Element = tuple[Node, str, dict[str, str | None], bool]
+
+
+def walk(html: str, in_content: bool = False) -> Iterator[Element]:
+    """Every element of a document as a browser's parser builds it, in tree order: the
+    node, its tag and attributes (names lower-cased), and whether it is inside the page's
+    <article> (the part written from content)."""
+    root = LexborHTMLParser(html).root
+    stack: list[tuple[Node, bool]] = [(root, in_content)] if root is not None else []
+    while stack:
+        node, inside = stack.pop()
+        if node.is_element_node:
+            tag = (node.tag or "").lower()
+            attrs = {name.lower(): value for name, value in node.attributes.items()}
+            yield node, tag, attrs, inside
+            inside = inside or tag == "article"
+        children = list(node.iter(include_text=False))
+        stack.extend((child, inside) for child in reversed(children))
+
+
+def elements(html: str) -> list[tuple[str, tuple[tuple[str, str], ...]]]:
+    """What the scanner sees of a document: each element's tag and attributes, in order."""
+    return [
+        (tag, tuple(sorted((k, v or "") for k, v in attrs.items())))
+        for _, tag, attrs, _ in walk(html)
+    ]
+
+
+@dataclass
+class PageScanner:
+    """Collect findings for one HTML document (a page, or a search-index fragment), parsed
+    as a browser parses it (HTML5, by lexbor): comments, CDATA sections, raw-text elements
+    and misnested tags end where a browser ends them, so what runs there is what is seen."""
+
+    page: str
+    own_assets: frozenset[str] = frozenset()
+    fragment: bool = False
+    config_scripts: frozenset[str] = frozenset()
+    theme: Path | None = None
+    findings: list[Finding] = field(default_factory=list)
+
+    def scan(self, text: str) -> list[Finding]:
+        """Parse a document and check every element of it, in tree order."""
+        html = f"<body>{text}" if self.fragment else text
+        self.locate = Locator(html)
+        for node, tag, attrs, in_content in walk(html, self.fragment):
+            self.check_node(node, tag, attrs, in_content)
+        return self.findings
+
+    def check_node(
+        self, node: Node, tag: str, attrs: dict[str, str | None], in_content: bool
     ) -> None:
-        super().__init__(convert_charrefs=True)
-        self.page = page
-        self.theme = theme
-        self.own_assets = own_assets
-        self.config_scripts = config_scripts
-        self.fragment = fragment
-        self.findings: list[Finding] = []
-        self.open_tags: list[str] = []
-        self.content_depth: int | None = None
-        self.script: tuple[int, int, dict[str, str | None]] | None = None
-        self.script_body: list[str] = []
-
-    def flag(self, message: str, code: str) -> None:
-        """Record a finding at the parser's current position."""
-        line, offset = self.getpos()
-        self.findings.append(Finding(line, offset + 1, message, code))
-
-    @property
-    def in_content(self) -> bool:
-        """True inside the page's article: the part written from content."""
-        return self.fragment or self.content_depth is not None
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        """Check an element and its attributes; track the article and scripts."""
-        self.check_tag(tag, attrs)
+        """Check one element and its attributes."""
+        at = self.locate.element(tag)
+        self.check_element(tag, attrs, in_content, at)
+        for name, value in attrs.items():
+            self.check_attribute(tag, name, value or "", at)
         if tag == "script":
-            self.script = (*self.getpos(), dict(attrs))
-            self.script_body = []
-        if tag in VOID:
-            return
-        if tag == "article" and self.content_depth is None:
-            self.content_depth = len(self.open_tags)
-        self.open_tags.append(tag)
+            self.check_script(attrs, node.text(deep=True), at)
 
-    def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        """Check a self-closing element (SVG writes these)."""
-        self.check_tag(tag, attrs)
+    def flag(self, offset: int, message: str, code: str) -> None:
+        """Record a finding at an offset of the source."""
+        line, col = self.locate.position(offset)
+        self.findings.append(Finding(line, col, message, code))
 
-    def handle_endtag(self, tag: str) -> None:
-        """Close an element; finish a script."""
-        if tag == "script" and self.script is not None:
-            self.check_script("".join(self.script_body))
-            self.script = None
-        if tag in self.open_tags:
-            while self.open_tags and self.open_tags.pop() != tag:
-                pass
-        if self.content_depth is not None and len(self.open_tags) <= self.content_depth:
-            self.content_depth = None
-
-    def handle_data(self, data: str) -> None:
-        """Collect a script's body."""
-        if self.script is not None:
-            self.script_body.append(data)
-
-    def check_tag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        """Check an element, its raw start tag and each attribute."""
-        self.check_element(tag, dict(attrs))
-        raw = self.get_starttag_text() or ""
-        if "<" in raw[1:]:
-            # Escaped output never holds a raw '<' in an attribute; browsers and this
-            # parser may disagree on where such a tag ends (mutation XSS).
-            self.flag(f"raw '<' inside the <{tag}> tag", "scan-attribute")
-        for name, value in attrs:
-            self.check_attribute(tag, name, value or "")
-
-    def check_element(self, tag: str, attrs: dict[str, str | None]) -> None:
+    def check_element(
+        self, tag: str, attrs: dict[str, str | None], in_content: bool, at: int
+    ) -> None:
         """Elements that embed, navigate or submit have no place in a briefing page."""
         if tag in NEVER:
-            self.flag(f"<{tag}> element", "scan-element")
+            self.flag(at, f"<{tag}> element", "scan-element")
         elif tag == "meta" and (attrs.get("http-equiv") or "").strip().lower() == "refresh":
-            self.flag("<meta http-equiv=refresh> redirects the page", "scan-element")
-        elif tag in NOT_IN_CONTENT and self.in_content:
-            self.flag(f"<{tag}> element inside the page content", "scan-element")
+            self.flag(at, "<meta http-equiv=refresh> redirects the page", "scan-element")
+        elif tag in NOT_IN_CONTENT and in_content:
+            self.flag(at, f"<{tag}> element inside the page content", "scan-element")
 
-    def check_attribute(self, tag: str, name: str, value: str) -> None:
+    def check_attribute(self, tag: str, name: str, value: str, at: int) -> None:
         """Event handlers and URLs with a scheme that runs code are findings."""
+        where = self.locate.attribute(at, name)
         if name.startswith("on"):
-            self.flag(f"event handler attribute '{name}' on <{tag}>", "scan-event-handler")
+            self.flag(where, f"event handler attribute '{name}' on <{tag}>", "scan-event-handler")
         elif name in URL_ATTRIBUTES or name.endswith(":href"):
-            self.check_url(tag, name, value)
+            self.check_url(tag, name, value, where)
         elif name == "srcset":
             for candidate in value.split(","):
-                self.check_url(tag, name, candidate.strip().split(" ")[0])
+                self.check_url(tag, name, candidate.strip().split(" ")[0], where)
         elif name == "attributename" and (value.lower() in URL_ATTRIBUTES or value[:2] == "on"):
-            self.flag(f"<{tag}> animates the '{value}' attribute", "scan-attribute")
+            self.flag(where, f"<{tag}> animates the '{value}' attribute", "scan-attribute")
         elif name == "style" and re.search(r"javascript:|expression\(", value, re.I):
-            self.flag(f"style attribute on <{tag}> runs script", "scan-attribute")
+            self.flag(where, f"style attribute on <{tag}> runs script", "scan-attribute")
 
-    def check_url(self, tag: str, name: str, value: str) -> None:
+    def check_url(self, tag: str, name: str, value: str, at: int) -> None:
         """Only http, https, mailto and relative URLs."""
         scheme = url_scheme(value)
         if scheme is not None and scheme not in SAFE_SCHEMES:
             shown = value if len(value) <= 60 else value[:57] + "..."
-            self.flag(f"{name} on <{tag}> uses the '{scheme}:' scheme ({shown!r})", "scan-url")
+            message = f"{name} on <{tag}> uses the '{scheme}:' scheme ({shown!r})"
+            self.flag(at, message, "scan-url")
 
     def is_known_script(self, src: str) -> bool:
         """A script file of the theme or the generator, or one the theme or config adds."""
@@ -228,10 +259,8 @@ class PageScanner(HTMLParser):
         ours = target.startswith(THEME_SCRIPTS) or target in self.own_assets
         return url_scheme(src) is None and (ours or target in self.config_scripts)
 
-    def check_script(self, body: str) -> None:
+    def check_script(self, attrs: dict[str, str | None], body: str, at: int) -> None:
         """Only the theme's own script files and its own inline scripts may run."""
-        assert self.script is not None
-        line, offset, attrs = self.script
         src = attrs.get("src") or ""
         if src:
             if script_attributes_are_plain(attrs) and self.is_known_script(src):
@@ -241,8 +270,7 @@ class PageScanner(HTMLParser):
             return
         else:
             where = f"inline script {body[:40]!r}"
-        message = f"<script> that is not the theme's ({where})"
-        self.findings.append(Finding(line, offset + 1, message, "scan-script"))
+        self.flag(at, f"<script> that is not the theme's ({where})", "scan-script")
 
 
 def script_attributes_are_plain(attrs: dict[str, str | None]) -> bool:
@@ -277,18 +305,12 @@ def scan_html(
     theme: Path | None = None,
 ) -> list[Finding]:
     """Scan one HTML page (`theme`: the templates folder of the theme that wrote it)."""
-    scanner = PageScanner(page, own_assets, config_scripts=config_scripts, theme=theme)
-    scanner.feed(text)
-    scanner.close()
-    return scanner.findings
+    return PageScanner(page, own_assets, config_scripts=config_scripts, theme=theme).scan(text)
 
 
 def scan_fragment(text: str) -> list[Finding]:
     """Scan an HTML fragment from the search index, where no script may appear at all."""
-    scanner = PageScanner("", fragment=True)
-    scanner.feed(text)
-    scanner.close()
-    return scanner.findings
+    return PageScanner("", fragment=True).scan(text)
 
 
 def scan_search_index(raw: str) -> Iterator[tuple[int, str, Finding]]:

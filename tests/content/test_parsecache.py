@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import marshal
 import os
+import stat
 from pathlib import Path
 from typing import Any
 
@@ -121,3 +122,42 @@ def test_a_cached_build_equals_an_uncached_one(
     assert warm.pages == cold.pages == uncached.pages
     assert warm.checked.warnings == uncached.checked.warnings
     assert warm.origins == uncached.origins
+
+
+def mode(path: Path) -> int:
+    return stat.S_IMODE(path.stat().st_mode)
+
+
+def test_the_cache_folder_and_its_entries_are_private(cache: Path) -> None:
+    parse_bytes(TEXT.encode(), "f.yml")
+    [entry] = cache.iterdir()
+    assert mode(cache) == 0o700 and mode(entry) == 0o600
+
+
+def test_a_cache_folder_others_may_write_to_is_not_used(cache: Path) -> None:
+    cache.mkdir(mode=0o700)
+    cache.chmod(0o777)
+    parse_bytes(TEXT.encode(), "f.yml")
+    assert list(cache.iterdir()) == [], "nothing is kept where others could plant entries"
+    assert parsecache.cache_folder() is None
+
+
+def test_a_readable_cache_folder_of_ours_is_made_private(cache: Path) -> None:
+    cache.mkdir(mode=0o700)
+    cache.chmod(0o755)
+    assert parsecache.cache_folder() == cache and mode(cache) == 0o700
+
+
+def test_a_cache_folder_that_is_a_link_is_not_used(cache: Path, tmp_path: Path) -> None:
+    target = tmp_path / "elsewhere"
+    target.mkdir(mode=0o700)
+    cache.symlink_to(target)
+    assert parsecache.cache_folder() is None
+
+
+def test_a_cache_folder_owned_by_someone_else_is_not_used(
+    cache: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    cache.mkdir(mode=0o700)
+    monkeypatch.setattr(os, "getuid", lambda: os.stat(cache).st_uid + 1)
+    assert parsecache.cache_folder() is None

@@ -55,12 +55,30 @@ PLANTED = {
         '<noscript><p title="</noscript><img src=x onerror=alert(1)>"></p></noscript>',
         "scan-element",
     ),
-    "raw-lt-in-attribute": ('<p title="<img src=x onerror=alert(1)>">x</p>', "scan-attribute"),
     "tampered-theme-script": (
         "<script>var target=document.getElementById(location.hash.slice(1));alert(1)</script>",
         "scan-script",
     ),
     "fake-config": ('<script id="__config" type="module">alert(1)</script>', "scan-script"),
+    # The HTML5 tokenizer's comment and CDATA states, where a parser that is not a
+    # browser's ends a comment later than a browser does and so misses what follows.
+    "abrupt-empty-comment": ("<!--><img src=x onerror=alert(1)>-->", "scan-event-handler"),
+    "abrupt-dash-comment": ("<!---><img src=x onerror=alert(1)>-->", "scan-event-handler"),
+    "comment-ended-by-bang": ("<!-- --!><img src=x onerror=alert(1)>-->", "scan-event-handler"),
+    "nested-comment-open": ("<!-- <!-- --><img src=x onerror=alert(1)> -->", "scan-event-handler"),
+    "comment-less-than-bang": ("<!--<!--><img src=x onerror=alert(1)>-->", "scan-event-handler"),
+    "cdata-in-html": ("<![CDATA[><img src=x onerror=alert(3)>]]>", "scan-event-handler"),
+    "cdata-then-breakout-in-svg": (
+        "<svg><![CDATA[ ]]><img src=x onerror=alert(1)></svg>",
+        "scan-event-handler",
+    ),
+    "bogus-comment-declaration": ("<!x><img src=x onerror=alert(1)>", "scan-event-handler"),
+    "bogus-comment-processing": ("<?x ><img src=x onerror=alert(1)>?>", "scan-event-handler"),
+    "bogus-comment-end-tag": ("</ x><img src=x onerror=alert(1)>", "scan-event-handler"),
+    "doctype-in-body": ("<!DOCTYPE x><img src=x onerror=alert(1)>", "scan-event-handler"),
+    "plaintext": ("<plaintext><img src=x onerror=alert(1)>", "scan-element"),
+    "xmp": ("<xmp></xmp><img src=x onerror=alert(1)>", "scan-element"),
+    "noembed": ("<noembed><img src=x onerror=alert(1)></noembed>", "scan-element"),
 }
 
 
@@ -128,7 +146,7 @@ def test_finding_names_line_and_column(
     status, err = scan(site, capsys)
     assert status == 1
     assert err.splitlines()[0] == (
-        f"{site}/sources/update/index.html:{line}:8: error: "
+        f"{site}/sources/update/index.html:{line}:19: error: "  # at the attribute's name
         "event handler attribute 'onerror' on <img> [scan-event-handler]"
     )
     assert err.splitlines()[-1] == "1 finding(s) in 1 file(s)."
