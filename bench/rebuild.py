@@ -22,10 +22,10 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from bench.synth import write_briefing  # noqa: E402
-from generator.content.check import Settings  # noqa: E402
-from generator.pipeline import build_pages  # noqa: E402
-from generator.speed.reuse import Reuse  # noqa: E402
+from bench.synth import write_briefing
+from generator.content.check import Settings
+from generator.pipeline import build_pages
+from generator.speed.reuse import Reuse
 
 
 def timed(settings: Settings, reuse: Reuse) -> tuple[float, int]:
