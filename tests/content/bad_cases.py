@@ -98,6 +98,16 @@ SYNTAX: dict[str, Overlay] = {
     "unclosed-quote": claims(CLAIM.replace("statement: The", "statement: 'The")),
     "unquoted-colon": claims(CLAIM.replace("counts 40", "counts: 40")),
     "duplicate-key": claims(CLAIM + "  topic: other\n"),
+    # Duplicates below the top level: in an evidence item, a key judgment, a page.
+    "duplicate-key-in-evidence": claims(
+        CLAIM + "    - source: update\n      quote: 40 vessels\n      source: other\n"
+    ),
+    "duplicate-key-in-key-judgment": briefing(
+        "key_judgments:\n  - text: A\n    likelihood: likely\n    text: B\n"
+    ),
+    "duplicate-key-in-page": briefing(
+        "pages:\n  - kind: overview\n    title: One\n    title: Two\n"
+    ),
     "multiple-documents": claims(CLAIM + "---\n" + CLAIM),
     "complex-key": claims(CLAIM + "  ? [a, b]\n  : x\n"),
     "python-tag": claims(

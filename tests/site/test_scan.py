@@ -7,6 +7,8 @@ import shutil
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from generator.cli import main as cli
 from generator.site.scan import known_inline_scripts, scan_html, url_scheme
@@ -218,3 +220,151 @@ def test_offline_build_passes_the_scan(tmp_path: Path, capsys: pytest.CaptureFix
     status = cli.main(["site", "--offline", "--config", str(config), "--site-dir", str(site)])
     assert status == 0, capsys.readouterr().err
     assert "iframe-worker" in (site / "index.html").read_text(encoding="utf-8")
+
+
+# Every event-handler content attribute of the HTML standard's index, SVG 2's event
+# attributes, and the pointer, animation and transition ones browsers add.
+HTML_HANDLERS = [
+    "onabort",
+    "onafterprint",
+    "onauxclick",
+    "onbeforeinput",
+    "onbeforematch",
+    "onbeforeprint",
+    "onbeforetoggle",
+    "onbeforeunload",
+    "onblur",
+    "oncancel",
+    "oncanplay",
+    "oncanplaythrough",
+    "onchange",
+    "onclick",
+    "onclose",
+    "oncontextlost",
+    "oncontextmenu",
+    "oncontextrestored",
+    "oncopy",
+    "oncuechange",
+    "oncut",
+    "ondblclick",
+    "ondrag",
+    "ondragend",
+    "ondragenter",
+    "ondragleave",
+    "ondragover",
+    "ondragstart",
+    "ondrop",
+    "ondurationchange",
+    "onemptied",
+    "onended",
+    "onerror",
+    "onfocus",
+    "onformdata",
+    "onhashchange",
+    "oninput",
+    "oninvalid",
+    "onkeydown",
+    "onkeypress",
+    "onkeyup",
+    "onlanguagechange",
+    "onload",
+    "onloadeddata",
+    "onloadedmetadata",
+    "onloadstart",
+    "onmessage",
+    "onmessageerror",
+    "onmousedown",
+    "onmouseenter",
+    "onmouseleave",
+    "onmousemove",
+    "onmouseout",
+    "onmouseover",
+    "onmouseup",
+    "onoffline",
+    "ononline",
+    "onpagehide",
+    "onpagereveal",
+    "onpageshow",
+    "onpageswap",
+    "onpaste",
+    "onpause",
+    "onplay",
+    "onplaying",
+    "onpopstate",
+    "onprogress",
+    "onratechange",
+    "onrejectionhandled",
+    "onreset",
+    "onresize",
+    "onscroll",
+    "onscrollend",
+    "onsecuritypolicyviolation",
+    "onseeked",
+    "onseeking",
+    "onselect",
+    "onslotchange",
+    "onstalled",
+    "onstorage",
+    "onsubmit",
+    "onsuspend",
+    "ontimeupdate",
+    "ontoggle",
+    "onunhandledrejection",
+    "onunload",
+    "onvolumechange",
+    "onwaiting",
+    "onwheel",
+    "onpointerdown",
+    "onpointerup",
+    "onpointermove",
+    "onpointerover",
+    "onpointerout",
+    "onpointerenter",
+    "onpointerleave",
+    "onpointercancel",
+    "ongotpointercapture",
+    "onlostpointercapture",
+    "onanimationstart",
+    "onanimationend",
+    "onanimationiteration",
+    "onanimationcancel",
+    "ontransitionstart",
+    "ontransitionend",
+    "ontransitionrun",
+    "ontransitioncancel",
+    "onselectstart",
+    "onselectionchange",
+    "onfullscreenchange",
+]
+SVG_HANDLERS = [
+    "onbegin",
+    "onend",
+    "onrepeat",
+    "onfocusin",
+    "onfocusout",
+    "onactivate",
+    "onzoom",
+    "onunload",
+]
+
+
+def handler_findings(markup: str) -> list[str]:
+    page = f"<!doctype html><html><body><article>{markup}</article></body></html>"
+    return [f.code for f in scan_html("claims/x/index.html", page)]
+
+
+@pytest.mark.parametrize("name", HTML_HANDLERS)
+def test_every_html_event_handler_is_found(name: str) -> None:
+    assert handler_findings(f'<p {name}="alert(1)">x</p>') == ["scan-event-handler"]
+    assert handler_findings(f"<p {name.upper()}=alert(1)>x</p>") == ["scan-event-handler"]
+
+
+@pytest.mark.parametrize("name", SVG_HANDLERS)
+def test_every_svg_event_attribute_is_found(name: str) -> None:
+    markup = f'<svg><rect width="1" height="1" {name}="alert(1)"/></svg>'
+    assert handler_findings(markup) == ["scan-event-handler"]
+
+
+@given(st.from_regex(r"[oO][nN][a-zA-Z_-]{1,20}", fullmatch=True))
+def test_any_on_attribute_is_an_event_handler(name: str) -> None:
+    assert handler_findings(f'<p {name}="alert(1)">x</p>') == ["scan-event-handler"]
