@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from generator.content.quotes import IndexedText, fold, invisible_chars
+import pytest
+
+from generator.content.quotes import FOLD, IndexedText, fold, invisible_chars
 
 TEXT = "He said   “300 killed” —\n\n  and it’s  final."
 
@@ -34,3 +36,48 @@ def test_invisible_characters_are_named() -> None:
         "U+200B ZERO WIDTH SPACE",
         "U+202E RIGHT-TO-LEFT OVERRIDE",
     ]
+
+
+# Each folding entry, written out here (not read from FOLD), so that dropping one from
+# the table fails its own test.
+FOLDED = [
+    ("\u2018", "'", "left single quotation mark"),
+    ("\u2019", "'", "right single quotation mark"),
+    ("\u201a", "'", "single low-9 quotation mark"),
+    ("\u201b", "'", "single high-reversed-9 quotation mark"),
+    ("\u02bc", "'", "modifier letter apostrophe"),
+    ("\u2032", "'", "prime"),
+    ("\u201c", '"', "left double quotation mark"),
+    ("\u201d", '"', "right double quotation mark"),
+    ("\u201e", '"', "double low-9 quotation mark"),
+    ("\u201f", '"', "double high-reversed-9 quotation mark"),
+    ("\u2033", '"', "double prime"),
+    ("\u2010", "-", "hyphen"),
+    ("\u2011", "-", "non-breaking hyphen"),
+    ("\u2012", "-", "figure dash"),
+    ("\u2013", "-", "en dash"),
+    ("\u2014", "-", "em dash"),
+    ("\u2015", "-", "horizontal bar"),
+    ("\u2212", "-", "minus sign"),
+]
+
+
+@pytest.mark.parametrize("char,plain,name", FOLDED, ids=[n for _, _, n in FOLDED])
+def test_each_folded_character_matches_its_plain_form_both_ways(
+    char: str, plain: str, name: str
+) -> None:
+    assert fold(char) == plain
+    article = IndexedText(f"The count {char}300{char} was final.")
+    assert article.find(f"count {plain}300{plain} was") == (4, 4 + len("count x300x was"))
+    assert IndexedText(f"count {plain}300{plain}").contains(f"count {char}300{char}")
+
+
+def test_the_folding_table_holds_exactly_the_tested_entries() -> None:
+    assert {chr(k): v for k, v in FOLD.items()} == {c: p for c, p, _ in FOLDED}
+
+
+@pytest.mark.parametrize("char", ["\u00b4", "`", "\u2039", "\u00ab", "\u2043", "\u00ad", "_"])
+def test_look_alikes_that_are_not_folded_do_not_match(char: str) -> None:
+    assert not IndexedText(f"count {char}300").contains("count '300")
+    assert not IndexedText(f"count {char}300").contains('count "300')
+    assert not IndexedText(f"count {char}300").contains("count -300")
