@@ -48,3 +48,17 @@ def tree_digest(folder: Path) -> dict[str, str]:
         for p in sorted(folder.rglob("*"))
         if p.is_file()
     }
+
+
+def in_fresh_process(code: str, hash_seed: int) -> str:
+    """What a snippet of Python prints in a new interpreter with its own hash seed: a value
+    computed there can differ from this process's only through real nondeterminism."""
+    import os
+    import subprocess
+    import sys
+
+    env = {**os.environ, "PYTHONHASHSEED": str(hash_seed), "PYTHONPATH": str(ROOT)}
+    done = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, env=env, check=True
+    )
+    return done.stdout

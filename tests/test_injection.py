@@ -18,6 +18,7 @@ import pytest
 import yaml
 
 from generator.cli import main as cli
+from generator.site import nav
 from generator.site.scan import scan_site
 from tests.helpers import MINIMAL, mkdocs_config
 
@@ -184,17 +185,30 @@ def test_titles_in_the_navigation_stay_text(
 def test_hostile_titles_never_reach_the_site(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
+    payload = "<img src=x onerror=alert(2)>"
+    root = hostile_briefing(tmp_path, payload, nav=True)
+    status, err, site = build(tmp_path, root, capsys)
+    assert status == 0, err
+    assert scan_site(site) == []
+    pages = "".join(p.read_text(encoding="utf-8") for p in site.rglob("*.html"))
+    assert "&lt;img src=x onerror=alert(2)&gt;" in pages, "the titles are in the navigation"
+    assert payload not in pages
+
+
+def test_a_site_that_fails_the_scan_leaves_the_previous_site(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
     site = tmp_path / "site"
     site.mkdir()
     (site / "index.html").write_text("previous", encoding="utf-8")
-    payload = "<img src=x onerror=alert(2)>"
-    root = hostile_briefing(tmp_path, payload, nav=True)
+    # A navigation that forgot to escape its titles: the theme writes them as HTML.
+    monkeypatch.setattr(nav, "title", lambda text: text)
+    root = hostile_briefing(tmp_path, "<img src=x onerror=alert(2)>", nav=True)
     status, err, _ = build(tmp_path, root, capsys)
-    if status == 0:  # the navigation escapes titles: the scan must then pass
-        assert scan_site(site) == []
-        return
-    assert "[scan-" in err and "was left as it was" in err
+    assert status == 1
+    assert "[scan-event-handler]" in err and "was left as it was" in err
     assert [p.name for p in site.iterdir()] == ["index.html"]
+    assert (site / "index.html").read_text(encoding="utf-8") == "previous"
     assert not [
         p for p in tmp_path.iterdir() if ".site.staging-" in p.name or ".site.old-" in p.name
     ]

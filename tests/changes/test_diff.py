@@ -66,8 +66,11 @@ def history_repo(tmp_path: Path) -> Path:
 
 
 def test_fixtures_are_clean_briefings() -> None:
+    """The diff fixtures check with no error and no warning, so diffs compare valid content."""
     for folder in (OLD, NEW):
-        check(Settings(folder / "content", folder / "seeds"))
+        checked = check(Settings(folder / "content", folder / "seeds"))
+        assert checked.warnings == [], folder
+        assert len(checked.content.claims) >= 2 and checked.content.sources, folder
 
 
 def test_diff_of_the_fixtures_is_golden(update_golden: bool) -> None:

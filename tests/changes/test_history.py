@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 import shutil
 import xml.etree.ElementTree as ET
@@ -21,6 +22,7 @@ from generator.changes.history import (
 )
 from tests.changes.test_diff import NEW, OLD, commit_all, git, history_repo, needs_git, put
 from tests.conftest import GOLDEN, assert_golden
+from tests.helpers import in_fresh_process
 
 NS = {"a": "http://www.w3.org/2005/Atom"}
 RFC3339 = re.compile(r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(Z|[+-]\d{2}:\d{2})$")
@@ -81,11 +83,17 @@ def test_history_of_a_repository_gives_entries_and_a_valid_feed(tmp_path: Path) 
 
 
 @needs_git
-def test_history_is_stable(tmp_path: Path) -> None:
+def test_history_is_the_same_in_every_process(tmp_path: Path) -> None:
     repo = history_repo(tmp_path)
-    once = history_files(git_history(repo / "content"), "Storm", "2030-05-07")
-    again = history_files(git_history(repo / "content"), "Storm", "2030-05-07")
-    assert once == again
+    here = history_files(git_history(repo / "content"), "Storm", "2030-05-07")
+    code = (
+        "import json; from pathlib import Path\n"
+        "from generator.changes.history import git_history, history_files\n"
+        f"entries = git_history(Path({str(repo / 'content')!r}))\n"
+        "print(json.dumps(history_files(entries, 'Storm', '2030-05-07'), sort_keys=True))"
+    )
+    for seed in (1, 2):
+        assert json.loads(in_fresh_process(code, seed)) == here, f"PYTHONHASHSEED={seed}"
 
 
 @needs_git

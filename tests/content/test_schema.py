@@ -15,6 +15,7 @@ import yaml
 from generator.cli.editor import HANDLERS, register
 from generator.content.schema import FILES, SCHEMA_DIR, models, schema_texts, stale_schemas
 from tests.conftest import FIXTURES, ROOT
+from tests.helpers import in_fresh_process
 
 BRIEFINGS = [
     ROOT / "content",
@@ -142,9 +143,14 @@ def test_committed_schemas_are_not_stale() -> None:
     assert stale_schemas(SCHEMA_DIR) == [], "run `briefing schema` and commit schemas/"
 
 
-def test_schema_text_is_stable_sorted_and_ends_with_a_newline() -> None:
+def test_schema_text_is_the_same_in_every_process_sorted_and_ends_with_a_newline() -> None:
     texts = schema_texts()
-    assert texts == schema_texts()
+    code = (
+        "import json; from generator.content.schema import schema_texts\n"
+        "print(json.dumps(schema_texts()))"
+    )
+    for seed in (1, 2):
+        assert json.loads(in_fresh_process(code, seed)) == texts, f"PYTHONHASHSEED={seed}"
     for text in texts.values():
         assert text.endswith("}\n") and not text.endswith("\n\n")
         assert text == json.dumps(json.loads(text), indent=2, sort_keys=True) + "\n"

@@ -53,31 +53,6 @@ HOSTILE = (
     FIXTURES / "briefings" / "hostile" / "seeds",
 )
 
-# Defects outside the files these tests may change, each with the change that
-# fixes it. A test whose every problem carries one of these signatures is an
-# expected failure (xfail) that names the fix; any other problem fails it, and
-# once the defect is fixed the test runs in full by itself.
-SEARCH_DIALOG_DEFECT = (
-    "Material's search dialog (div.md-search role=dialog) has no accessible name: add "
-    "site_config/overrides/partials/search.html, Material's partial with "
-    "aria-label=\"{{ lang.t('search') }}\" on div.md-search"
-)
-TICK_DEFECT = (
-    "axis tick labels of large figures (750,000,000 and 1,000,000,000) overlap: "
-    "generator/publish/chart.py ticks() should write compact numbers (750M, 1B) or fewer ticks"
-)
-
-
-def judge(problems: list[str], known: dict[str, str]) -> None:
-    """Pass on no problem; xfail when every problem is a known defect; fail otherwise."""
-    if not problems:
-        return
-    reasons = {reason for p in problems for sig, reason in known.items() if sig in p}
-    if all(any(sig in p for sig in known) for p in problems):
-        pytest.xfail("; ".join(sorted(reasons)))
-    raise AssertionError("\n".join(problems))
-
-
 # Search terms, and the page each must find (a claims page, with claim anchors).
 SEARCHES = {
     "Kursk": "claims/deployment/",
@@ -378,7 +353,7 @@ def test_charts_are_named_readable_and_uncluttered(browser: Any, served: Site, w
                     problems.append(f"{name}: {label['text']!r} is longer than the chart")
                 if width < 600 and label["px"] < 9:
                     problems.append(f"{name}: {label['text']!r} renders at {label['px']:.1f}px")
-        judge(problems, {": tick labels ": TICK_DEFECT})
+        assert not problems, "\n".join(problems)
 
 
 # 4. Every page: no errors, no failed requests, no other hosts.
@@ -491,7 +466,7 @@ def test_axe_finds_no_serious_violation(browser: Any, served: Site, kind: str, s
         if v["impact"] in ("serious", "critical")
         for node in v["nodes"]
     ]
-    judge(problems, {"aria-dialog-name .md-search |": SEARCH_DIALOG_DEFECT})
+    assert not problems, "\n".join(problems)
 
 
 # 8. Hostile content.
@@ -578,7 +553,8 @@ def test_hostile_search_results_run_nothing(
 
 
 def test_screenshots_of_every_page_kind(browser: Any, served: Site) -> None:
-    """Full-page screenshots for people to look at (not compared with anything)."""
+    """Full-page screenshots for people to look at; each is as wide as its screen (nothing
+    pushes the page sideways) and shows the scheme it was taken in."""
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     for old in SCREENSHOTS.glob("*-*-*.png"):  # last run's shots, so none is stale
         if old.name.split("-")[0] in PAGE_KINDS:
@@ -597,6 +573,22 @@ def test_screenshots_of_every_page_kind(browser: Any, served: Site) -> None:
                 path = SCREENSHOTS / f"{kind}-{viewport['width']}-{scheme}.png"
                 page.screenshot(path=str(path), full_page=True, animations="disabled")
                 written.append(path)
+                assert png_width(path) == viewport["width"], f"{path.name} is wider than its screen"
+                lightness = page.evaluate(BACKGROUND_LIGHTNESS_JS)
+                assert (lightness > 0.8) if scheme == "light" else (lightness < 0.3), path.name
             assert not watch.problems()
     assert len(written) == 2 * len(kinds) + 4
-    assert all(p.stat().st_size > 0 for p in written)
+
+
+# The lightness (0 to 1) of the page's background, as the reader sees it.
+BACKGROUND_LIGHTNESS_JS = """() => {
+  const [r, g, b] = getComputedStyle(document.body).backgroundColor.match(/[0-9.]+/g).map(Number);
+  return (0.2126 * r + 0.7152 * g + 0.0722 * b) / 255;
+}"""
+
+
+def png_width(path: Path) -> int:
+    """The width of a PNG image, from its header."""
+    data = path.read_bytes()[:24]
+    assert data[:8] == b"\x89PNG\r\n\x1a\n", path
+    return int.from_bytes(data[16:20], "big")
