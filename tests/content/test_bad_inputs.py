@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import FIXTURES, GOLDEN, ROOT, assert_golden
+from tests.conftest import FIXTURES, GOLDEN, ROOT, assert_golden, remove_orphans
 from tests.content.bad_cases import CASES, Link, Overlay
 
 MINIMAL = FIXTURES / "briefings" / "minimal"
@@ -54,6 +54,7 @@ def test_bad_input(case: str, tmp_path: Path, update_golden: bool) -> None:
     root = make_briefing(tmp_path, CASES[case])
     # The second run takes every file that parsed from the parse cache, and must find
     # the positions of its problems all the same.
+    reports = {}
     for run in ("cold", "cached"):
         result = run_check(root, tmp_path / "cache")
         assert result.returncode == 1, (run, result.stderr)
@@ -61,7 +62,14 @@ def test_bad_input(case: str, tmp_path: Path, update_golden: bool) -> None:
         assert result.stdout == ""
         assert result.stderr.rstrip().endswith("nothing was written.")
         assert not (root / "EXECUTED").exists()
-        assert_golden(GOLDEN / "errors" / f"{case}.txt", result.stderr, update_golden)
+        reports[run] = result.stderr
+    assert reports["cached"] == reports["cold"], "the parse cache changed the report"
+    assert_golden(GOLDEN / "errors" / f"{case}.txt", reports["cold"], update_golden)
+
+
+def test_every_golden_report_has_its_case(update_golden: bool) -> None:
+    expected = {GOLDEN / "errors" / f"{case}.txt" for case in CASES}
+    remove_orphans(GOLDEN / "errors", "*.txt", expected, update_golden)
 
 
 def test_minimal_briefing_is_clean(tmp_path: Path) -> None:

@@ -10,7 +10,7 @@ import pytest
 from generator.content.check import Settings
 from generator.pipeline import build_pages
 from generator.publish.render import relative_path
-from tests.conftest import GOLDEN, assert_golden
+from tests.conftest import GOLDEN, assert_golden, remove_orphans
 from tests.helpers import DEFAULT, MINIMAL, VOLCANO
 
 
@@ -27,6 +27,7 @@ def test_golden_pages(name: str, folders: tuple[Path, Path], update_golden: bool
         assert set(pages) == expected, "the set of pages changed; run pytest --update-golden"
     for path, markdown in pages.items():
         assert_golden(golden / path, markdown, update_golden)
+    remove_orphans(golden, "**/*.md", {golden / path for path in pages}, update_golden)
 
 
 def test_every_page_kind_is_rendered() -> None:

@@ -153,6 +153,12 @@ def test_broken_mkdocs_config_is_reported_cleanly(
     previous.assert_unchanged()
 
 
+def default_signals() -> None:
+    """In a child about to start: SIGINT and SIGTERM back to their default handling."""
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+
+
 def start_slow_build(previous: Previous) -> subprocess.Popen[str]:
     """Start a slowed-down `briefing site` and wait until it is writing into staging."""
     process = subprocess.Popen(
@@ -161,6 +167,9 @@ def start_slow_build(previous: Previous) -> subprocess.Popen[str]:
         stderr=subprocess.PIPE,
         text=True,
         env=env(),
+        # A suite run as a background job starts with SIGINT ignored, and a child inherits
+        # that; the child gets the default handlers, as a build typed at a prompt has.
+        preexec_fn=default_signals,
     )
     deadline = time.monotonic() + 60
     while time.monotonic() < deadline:
