@@ -85,7 +85,8 @@ def build_pages(settings: Settings, reuse: Reuse = NO_REUSE) -> Built:
     checked = check(settings, reuse)
     view = analyse(checked, reuse)
     # compiled once per process, and again when a template changes
-    env = reuse.templates.made("env", tree_stamp([TEMPLATES]), make_environment)
+    templates = TEMPLATES
+    env = reuse.templates.made("env", tree_stamp([templates]), lambda: make_environment(templates))
     pages = render_pages(view, env, reuse.rendered)
     return Built(checked, view, pages, page_origins(view, checked))
 

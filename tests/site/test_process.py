@@ -230,7 +230,10 @@ def test_read_only_output_folder(previous: Previous) -> None:
     parent.chmod(0o555)
     try:
         if os.access(parent, os.W_OK):
-            pytest.skip("running as root: chmod does not stop writes")
+            pytest.skip(
+                "running as root: chmod does not stop writes "
+                "(test_unwritable_output_folder_in_process covers the refusal)"
+            )
         result = subprocess.run(
             [sys.executable, "-m", "generator", *previous.argv()],
             capture_output=True,

@@ -175,6 +175,40 @@ def test_rebuilds_that_reuse_pages_equal_fresh_builds(tmp_path: Path) -> None:
             assert reused == 0
 
 
+@pytest.mark.usefixtures("serving_plugin")
+def test_rebuilds_after_a_template_and_a_theme_override_change_equal_fresh_builds(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from generator import pipeline
+
+    root = tmp_path / "b"
+    shutil.copytree(VOLCANO[0].parent, root)
+    templates = shutil.copytree(ROOT / "templates", tmp_path / "templates")
+    overrides = shutil.copytree(ROOT / "site_config" / "overrides", tmp_path / "overrides")
+    monkeypatch.setattr(pipeline, "TEMPLATES", templates)
+    config = mkdocs_config(tmp_path, root / "content", root / "seeds")
+    text = config.read_text(encoding="utf-8")
+    config.write_text(text.replace(str(ROOT / "site_config" / "overrides"), str(overrides)))
+    serve_build(config, tmp_path / "served")
+    edits = [
+        (templates / "source.md.j2", "## Claims citing this source", "## Claims that cite it"),
+        (overrides / "main.html", "<title>{{ page.title", "<title>Edited: {{ page.title"),
+    ]
+    for n, (path, old, new) in enumerate(edits):
+        assert old in path.read_text(encoding="utf-8"), path
+        path.write_text(path.read_text(encoding="utf-8").replace(old, new, 1), encoding="utf-8")
+        serve_build(config, tmp_path / "served")
+        # the fresh build reads the same edited templates, in this process
+        fresh = tmp_path / f"fresh-{n}"
+        from mkdocs.commands.build import build
+        from mkdocs.config import load_config
+
+        build(load_config(str(config), site_dir=str(fresh)))
+        assert tree_digest(tmp_path / "served") == tree_digest(fresh)
+        shown = "".join(p.read_text(encoding="utf-8") for p in fresh.rglob("*.html"))
+        assert new.split("{{")[0].removeprefix("## ") in shown, path.name
+
+
 def test_a_served_site_goes_to_memory_when_it_has_room(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
