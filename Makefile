@@ -12,7 +12,7 @@ CONTENT ?= content
 SEEDS ?= seeds
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: serve site offline check build test lint bench clean
+.PHONY: serve site offline check build test lint bench mutate clean
 
 # Installs take the versions the tests ran with: every dependency, direct and indirect,
 # is pinned in tests/constraints.txt (tests/test_constraints.py keeps it and pyproject agreed).
@@ -61,7 +61,14 @@ test: $(STAMP) $(AXE) $(ZENSICAL) lint  ## run every test
 	$(BIN)/pytest
 
 clean:
-	rm -rf $(VENV) $(ZENSICAL_VENV) site site-offline build .pytest_cache .mypy_cache .ruff_cache
+	rm -rf $(VENV) $(ZENSICAL_VENV) mutants site site-offline build .pytest_cache .mypy_cache .ruff_cache
+
+$(VENV)/.mutmut: $(STAMP)
+	$(BIN)/pip install --quiet -c $(CONSTRAINTS) -e '.[test,mutate]'
+	touch $@
+
+mutate: $(VENV)/.mutmut  ## mutation testing of the core (slow: not part of make test)
+	$(BIN)/python bench/mutate.py
 
 bench: $(STAMP)  ## benchmark check, build and site against the YAML parse floor
 	$(BIN)/python bench/run.py

@@ -6,10 +6,12 @@ import os
 import shutil
 import subprocess
 import sys
+from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
 
+from generator.cli import main as cli
 from tests.conftest import FIXTURES, GOLDEN, ROOT, assert_golden, remove_orphans
 from tests.content.bad_cases import CASES, Link, Overlay
 
@@ -49,14 +51,42 @@ def run_check(root: Path, cache: Path | None = None) -> subprocess.CompletedProc
     )
 
 
+@dataclass
+class Ran:
+    """What one check printed and returned."""
+
+    returncode: int
+    stdout: str
+    stderr: str
+
+
+def check_in_process(
+    root: Path, cache: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> Ran:
+    """Run `briefing check` in this process, from the briefing folder, as an editor would;
+    in-process so that a mutation test sees the code it runs."""
+    monkeypatch.chdir(root)
+    monkeypatch.setenv("BRIEFING_CACHE_DIR", str(cache))
+    capsys.readouterr()
+    code = cli.main(["check"])
+    out, err = capsys.readouterr()
+    return Ran(code, out, err)
+
+
 @pytest.mark.parametrize("case", sorted(CASES))
-def test_bad_input(case: str, tmp_path: Path, update_golden: bool) -> None:
+def test_bad_input(
+    case: str,
+    tmp_path: Path,
+    update_golden: bool,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
     root = make_briefing(tmp_path, CASES[case])
     # The second run takes every file that parsed from the parse cache, and must find
     # the positions of its problems all the same.
     reports = {}
     for run in ("cold", "cached"):
-        result = run_check(root, tmp_path / "cache")
+        result = check_in_process(root, tmp_path / "cache", monkeypatch, capsys)
         assert result.returncode == 1, (run, result.stderr)
         assert "Traceback" not in result.stderr
         assert result.stdout == ""
@@ -67,17 +97,29 @@ def test_bad_input(case: str, tmp_path: Path, update_golden: bool) -> None:
     assert_golden(GOLDEN / "errors" / f"{case}.txt", reports["cold"], update_golden)
 
 
+@pytest.mark.process
+@pytest.mark.parametrize("case", ["python-tag", "duplicate-key", "yaml-syntax"])
+def test_bad_input_from_a_real_process(case: str, tmp_path: Path) -> None:
+    """The command as a process reports exactly what the in-process runs do."""
+    result = run_check(make_briefing(tmp_path, CASES[case]), tmp_path / "cache")
+    assert result.returncode == 1 and "Traceback" not in result.stderr
+    assert not (tmp_path / "briefing" / "EXECUTED").exists()
+    assert result.stderr == (GOLDEN / "errors" / f"{case}.txt").read_text(encoding="utf-8")
+
+
 def test_every_golden_report_has_its_case(update_golden: bool) -> None:
     expected = {GOLDEN / "errors" / f"{case}.txt" for case in CASES}
     remove_orphans(GOLDEN / "errors", "*.txt", expected, update_golden)
 
 
+@pytest.mark.process
 def test_minimal_briefing_is_clean(tmp_path: Path) -> None:
     result = run_check(make_briefing(tmp_path, {}))
     assert result.returncode == 0, result.stderr
     assert result.stdout.startswith("ok: 2 claims")
 
 
+@pytest.mark.process
 def test_bom_and_crlf_are_accepted_and_positions_stay_right(tmp_path: Path) -> None:
     figures = MINIMAL / "content" / "claims" / "figures.yml"
     text = figures.read_text(encoding="utf-8")
