@@ -93,7 +93,8 @@ def main() -> int:
             print(run.stdout[-2000:], run.stderr[-2000:], sep="\n", file=sys.stderr)
             return run.returncode
     known = equivalent()
-    statuses = results()
+    # a run over some mutants leaves the others "not checked": they are not counted
+    statuses = {m: s for m, s in results().items() if s != "not checked"}
     if not statuses:
         print("no mutants: run without --results-only first", file=sys.stderr)
         return 1
