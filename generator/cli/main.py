@@ -147,6 +147,13 @@ def run_check(args: argparse.Namespace) -> int:
 
 def run_build(args: argparse.Namespace) -> int:
     """Write the generated Markdown to a folder."""
+    if args.offline and args.engine != "zensical":
+        print(
+            "error: --offline needs --engine zensical (`briefing site --offline` builds "
+            "an offline MkDocs site)",
+            file=sys.stderr,
+        )
+        return EXIT_USAGE
     directory_urls = not (args.engine == "zensical" and args.offline)
     try:
         built = outputs(Settings(args.content, args.seeds), directory_urls=directory_urls)
