@@ -56,3 +56,75 @@ def test_a_failed_write_leaves_the_old_file_whole_and_no_temporary_behind(
         write_file(path, b"new\n")
     assert path.read_bytes() == b"old\n"
     assert [p.name for p in tmp_path.iterdir()] == ["claims.yml"]
+
+
+def test_as_bytes_encodes_text_as_utf8_and_leaves_bytes_alone() -> None:
+    assert write.as_bytes("2,700 – Kursk") == "2,700 – Kursk".encode()
+    raw = b"\xff\x00"
+    assert write.as_bytes(raw) is raw
+
+
+def test_a_tree_holds_exactly_its_files_and_rewrites_only_what_changed(tmp_path: Path) -> None:
+    out = tmp_path / "docs"
+    first = write.write_tree({"index.md": "a", "claims/x.md": b"x", "claims/y.md": "y"}, out)
+    assert (first.written, first.unchanged, first.removed) == (3, 0, 0)
+    kept = (out / "index.md").stat().st_ino
+    again = write.write_tree({"index.md": "a", "claims/x.md": b"x2"}, out)
+    assert (again.written, again.unchanged, again.removed) == (1, 1, 1)
+    assert (out / "index.md").stat().st_ino == kept, "an unchanged file is not rewritten"
+    assert (out / "claims" / "x.md").read_bytes() == b"x2"
+    assert not (out / "claims" / "y.md").exists()
+    assert again.summary() == "1 written, 1 unchanged, 1 removed"
+    write.write_tree({"index.md": "a"}, out)
+    assert not (out / "claims").exists(), "a folder left empty is removed"
+
+
+def test_unchanged_compares_size_and_bytes(tmp_path: Path) -> None:
+    path = tmp_path / "f"
+    assert not write.unchanged(path, b"x"), "a missing file is not unchanged"
+    path.write_bytes(b"abc")
+    assert write.unchanged(path, b"abc")
+    assert not write.unchanged(path, b"abd") and not write.unchanged(path, b"abcd")
+
+
+def test_a_swap_puts_staging_in_place_and_removes_the_old_site(tmp_path: Path) -> None:
+    site, staging = tmp_path / "site", tmp_path / "staging"
+    site.mkdir()
+    (site / "old.html").write_text("old")
+    staging.mkdir()
+    (staging / "new.html").write_text("new")
+    write.swap_in(staging, site)
+    assert [p.name for p in site.iterdir()] == ["new.html"]
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["site"]
+
+
+def test_a_swap_into_nothing_just_renames(tmp_path: Path) -> None:
+    staging = tmp_path / "staging"
+    staging.mkdir()
+    write.swap_in(staging, tmp_path / "site")
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["site"]
+
+
+def test_a_failed_swap_restores_the_old_site(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    site, staging = tmp_path / "site", tmp_path / "staging"
+    site.mkdir()
+    (site / "old.html").write_text("old")
+    staging.mkdir()
+    real = os.rename
+
+    def fail_second(src: str | Path, dst: str | Path) -> None:
+        if Path(src) == staging:
+            raise OSError("interrupted")
+        real(src, dst)
+
+    monkeypatch.setattr(os, "rename", fail_second)
+    with pytest.raises(OSError, match="interrupted"):
+        write.swap_in(staging, site)
+    assert (site / "old.html").read_text() == "old"
+
+
+def test_a_scratch_file_is_written_with_its_folders(tmp_path: Path) -> None:
+    write.write_scratch(tmp_path / "a" / "b" / "c.yml", b"x")
+    assert (tmp_path / "a" / "b" / "c.yml").read_bytes() == b"x"
