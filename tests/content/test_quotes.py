@@ -81,3 +81,25 @@ def test_look_alikes_that_are_not_folded_do_not_match(char: str) -> None:
     assert not IndexedText(f"count {char}300").contains("count '300")
     assert not IndexedText(f"count {char}300").contains('count "300')
     assert not IndexedText(f"count {char}300").contains("count -300")
+
+
+def test_a_quote_found_twice_maps_to_its_first_occurrence_every_time() -> None:
+    text = IndexedText("Losses:   300 killed.   Later:   300 killed again.")
+    first = text.find("300 killed")
+    assert first == (10, 20)
+    assert text.find("300 killed") == first, "the offsets are built once and stay right"
+    assert text.find("Later: 300") == (24, 36)
+
+
+def test_a_quote_right_after_a_run_of_white_space_starts_where_it_does() -> None:
+    text = IndexedText("a    b c")
+    assert text.find("b c") == (5, 8)
+    assert text.find("a b") == (0, 6)
+
+
+def test_closest_in_a_long_article_finds_the_passage_and_the_first_difference() -> None:
+    filler = "The agency said that the figures were provisional and would be revised. " * 6
+    text = IndexedText(filler + "About 2,700 soldiers were wounded in the fighting. " + filler)
+    passage, differs = text.closest("About 2,700 soldiers were injured in the fighting")
+    assert passage.startswith("About 2,700 soldiers were ")
+    assert differs == len("About 2,700 soldiers were ")
