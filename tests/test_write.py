@@ -128,3 +128,38 @@ def test_a_failed_swap_restores_the_old_site(
 def test_a_scratch_file_is_written_with_its_folders(tmp_path: Path) -> None:
     write.write_scratch(tmp_path / "a" / "b" / "c.yml", b"x")
     assert (tmp_path / "a" / "b" / "c.yml").read_bytes() == b"x"
+
+
+def test_an_append_to_a_missing_file_creates_it(tmp_path: Path) -> None:
+    append_file(tmp_path / "new.yml", b"- id: a\n")
+    assert (tmp_path / "new.yml").read_bytes() == b"- id: a\n"
+
+
+def test_the_temporary_file_is_hidden_beside_its_target(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    seen: list[str] = []
+    real = os.replace
+
+    def record(src: str, dst: str) -> None:
+        seen.append(Path(src).name)
+        real(src, dst)
+
+    monkeypatch.setattr(os, "replace", record)
+    write_file(tmp_path / "claims.yml", b"x")
+    [name] = seen
+    assert name.startswith(".claims.yml.") and name.endswith(".tmp"), name
+
+
+def test_counts_cover_every_file_of_a_tree(tmp_path: Path) -> None:
+    out = tmp_path / "docs"
+    write.write_tree({"a.md": "1", "b.md": "2", "c.md": "3", "d.md": "4"}, out)
+    stats = write.write_tree({"a.md": "1", "b.md": "2", "e.md": "5"}, out)
+    assert (stats.written, stats.unchanged, stats.removed) == (1, 2, 2)
+    assert sorted(p.name for p in out.iterdir()) == ["a.md", "b.md", "e.md"]
+
+
+def test_scratch_files_share_their_folders(tmp_path: Path) -> None:
+    write.write_scratch(tmp_path / "rev" / "a.yml", b"a")
+    write.write_scratch(tmp_path / "rev" / "b.yml", b"b")
+    assert sorted(p.name for p in (tmp_path / "rev").iterdir()) == ["a.yml", "b.yml"]
