@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from generator.content.articles import load_articles, quote_rules
+from generator.content.figurequotes import figure_rules
 from generator.content.lint import wording_problems
 from generator.content.load import load_content
 from generator.content.quotes import IndexedText
@@ -52,6 +53,7 @@ def check(settings: Settings, reuse: Reuse = NO_REUSE) -> Checked:
     )
     problems.extend(article_problems)
     problems.extend(quote_rules(content, articles, reuse.quoted))
+    problems.extend(figure_rules(content))
     problems.extend(cross_file_problems(content))
     problems.extend(wording_problems(content, reuse.worded))
     unique = list(dict.fromkeys(problems.items))

@@ -264,6 +264,13 @@ class Claim(Strict):
     id: Slug = Field(description="unique across all claim files; anchor 'claim-<id>'")
     statement: Text = Field(description="the claim in the briefing's own words")
     claimant: Line = Field(description="who asserts it (not the outlet that reported it)")
+    originator: Line | None = Field(
+        default=None,
+        description="whose figure or finding it first was, when the claimant relays someone "
+        "else's (claimant 'lawmakers', originator 'the intelligence agency'); absent: the "
+        "claimant's own. Corroboration counts originators, so a relay never corroborates "
+        "its origin",
+    )
     topic: Slug = Field(description="groups claims for pages, e.g. 'casualties'")
     date: PartialDate | None = Field(
         default=None, description="when the fact holds or the event happened"

@@ -9,9 +9,9 @@ from __future__ import annotations
 
 import math
 
+from generator.content.numbers import number
 from generator.publish.escape import attr
 from generator.view.figures import FigureRow, MeasureFigures
-from generator.view.intervals import number
 
 WIDTH = 400
 MAX_LABEL = 60  # characters that fit the chart's width at its label size

@@ -13,9 +13,10 @@ from dataclasses import dataclass, field
 from typing import Literal
 
 from generator.content.models import Measure, Status
+from generator.content.numbers import number
 from generator.view.claimview import ClaimView
 from generator.view.dates import DateKey
-from generator.view.intervals import Interval, interval_text, number
+from generator.view.intervals import Interval, interval_text
 
 TOLERANCE = 0.10  # figures within 10% of each other agree
 NOT_COUNTED = frozenset({"superseded", "erroneous", "denied"})

@@ -6,16 +6,10 @@ import math
 from dataclasses import dataclass
 
 from generator.content.models import Claim
+from generator.content.numbers import number
 
 OPEN_ABOVE = frozenset({"at least", "more than"})
 OPEN_BELOW = frozenset({"up to", "fewer than"})
-
-
-def number(value: float) -> str:
-    """Write a figure with thousands separators and no needless decimals."""
-    if float(value).is_integer():
-        return f"{int(value):,}"
-    return f"{value:,.2f}".rstrip("0").rstrip(".")
 
 
 @dataclass(frozen=True)

@@ -18,6 +18,8 @@ class Link:
 
 Overlay = dict[str, "str | bytes | Link | None"]
 
+Q = "    - source: update\n      quote: 40 vessels were damaged in the storm\n"
+Q2 = Q.replace("storm", "storm, with 12 sunk")
 CLAIM = """\
 - id: authority-damaged
   statement: The harbour authority counts 40 damaged vessels.
@@ -196,8 +198,8 @@ RULES: dict[str, Overlay] = {
             "  evidence", "  status: superseded\n  superseded_by: authority-damaged\n  evidence"
         )
     ),
-    "low-above-high": claims(CLAIM.replace("value: 40", "low: 50\n  high: 40")),
-    "value-and-range": claims(CLAIM.replace("value: 40", "value: 40\n  high: 50")),
+    "low-above-high": claims(CLAIM.replace("value: 40", "low: 40\n  high: 12").replace(Q, Q2)),
+    "value-and-range": claims(CLAIM.replace("value: 40", "value: 40\n  high: 12").replace(Q, Q2)),
     "qualifier-without-figure": claims(
         CLAIM.replace("  measure: damaged\n  value: 40\n", "  qualifier: about\n")
     ),
@@ -230,4 +232,32 @@ ARTICLES: dict[str, Overlay] = {
     "article-sha256-mismatch": {"content/sources.yml": SOURCE + "  sha256: " + "0" * 64 + "\n"},
 }
 
-CASES: dict[str, Overlay] = {**SYNTAX, **ENCODING, **FIELDS, **RULES, **ARTICLES}
+
+def stated_by(sentence: str, figure: str) -> Overlay:
+    """A claim whose quote is a sentence added to the article, with the given figure fields."""
+    quote = f"    - source: update\n      quote: {sentence}\n"
+    return {
+        **claims(CLAIM.replace("value: 40", figure).replace(Q, quote)),
+        "seeds/report.txt": ARTICLE + sentence + "\n",
+    }
+
+
+# A figure that no quote states (content format 1.1): each is refused with the numbers
+# the quotes do state.
+FIGURES: dict[str, Overlay] = {
+    "figure-not-in-quote": claims(CLAIM.replace("value: 40", "value: 45")),
+    "figure-partial-match": stated_by("Insurers now count 12,000 damaged boats.", "value: 1200"),
+    "figure-range-end-unstated": claims(CLAIM.replace("value: 40", "low: 40\n  high: 60")),
+    "figure-vague-overstated": stated_by(
+        "Tens of thousands of boats were damaged.", "value: 20000\n  qualifier: at least"
+    ),
+    "figure-quote-states-none": stated_by("Many vessels were damaged.", "value: 40"),
+    "figure-words-mismatch": stated_by("Forty-two vessels sank.", "value: 24"),
+    "figure-scale-mismatch": stated_by("Losses reached $1.2bn.", "value: 120000000"),
+    "figure-every-claim-reported": claims(
+        CLAIM.replace("value: 40", "value: 41")
+        + CLAIM.replace("authority-damaged", "authority-sunk").replace("value: 40", "value: 13")
+    ),
+}
+
+CASES: dict[str, Overlay] = {**SYNTAX, **ENCODING, **FIELDS, **RULES, **ARTICLES, **FIGURES}

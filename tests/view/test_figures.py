@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import shutil
 from pathlib import Path
 
@@ -26,11 +27,14 @@ MEASURES = """\
 
 
 def claim(ident: str, claimant: str, measure: str, figure: str, quote: str, extra: str = "") -> str:
-    """One claim in YAML, quoting the minimal briefing's article."""
+    """One claim in YAML, quoting the minimal briefing's article, and a tally line stating
+    its figure (added to the article by view_of, so the figure check passes)."""
+    numbers = " and ".join(re.findall(r"(?:value|low|high): ([0-9.]+)", figure))
     return (
         f"- id: {ident}\n  statement: {claimant} gives a figure.\n  claimant: {claimant}\n"
         f"  topic: damage\n  measure: {measure}\n  {figure}\n{extra}"
         f"  evidence:\n    - source: update\n      quote: {quote}\n"
+        f"    - source: update\n      quote: Tally {ident} gives {numbers}.\n"
     )
 
 
@@ -45,6 +49,9 @@ def view_of(tmp_path: Path, claims: str) -> BriefingView:
     shutil.copytree(MINIMAL[0].parent, root)
     (root / "content" / "measures.yml").write_text(MEASURES)
     (root / "content" / "claims" / "figures.yml").write_text(claims)
+    tallies = "".join(f"{t}\n" for t in re.findall(r"Tally .*", claims))
+    article = root / "seeds" / "report.txt"
+    article.write_text(article.read_text() + tallies)
     (root / "content" / "questions.yml").unlink()
     (root / "content" / "briefing.yml").write_text("title: T\nsummary: S\nas_of: 2030-05-06\n")
     return analyse(check(Settings(root / "content", root / "seeds")))

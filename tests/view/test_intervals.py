@@ -8,7 +8,8 @@ from typing import Any
 
 import pytest
 
-from generator.view.intervals import Interval, figure_text, interval_of, interval_text, number
+from generator.content.numbers import number
+from generator.view.intervals import Interval, figure_text, interval_of, interval_text
 
 
 def claim(
