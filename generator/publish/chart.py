@@ -86,7 +86,7 @@ def shorten_label(text: str) -> str:
 
 def label(row: FigureRow, y: float) -> str:
     """The claimant and figure written above the row's mark."""
-    text = shorten_label(f"{row.claimant}: {row.figure}{marker(row)}")
+    text = shorten_label(f"{row.claimant_label}: {row.figure}{marker(row)}")
     cls = "bf-label" if row.current else "bf-label bf-old"
     return f'<text class="{cls}" x="{LEFT}" y="{y - 9}">{attr(text)}</text>'
 
@@ -116,7 +116,7 @@ def ticks(end: float, bottom: float) -> str:
 
 def description(view: MeasureFigures, rows: list[FigureRow]) -> str:
     """A text alternative listing every figure drawn."""
-    items = [f"{r.claimant}: {r.figure}{marker(r)}" for r in rows]
+    items = [f"{r.claimant_label}: {r.figure}{marker(r)}" for r in rows]
     return f"{view.measure.label} ({view.measure.unit}). " + "; ".join(items) + "."
 
 
@@ -148,5 +148,19 @@ def chart_svg(view: MeasureFigures, chart_id: str, current_at_most: int | None =
         f'<desc id="{chart_id}-d">{attr(description(view, rows))}</desc>'
         + "".join(body)
         + ticks(end, bottom)
-        + "</svg></figure>"
+        + f'</svg><figcaption class="bf-caption">{attr(caption(view))}</figcaption></figure>'
     )
+
+
+def caption(view: MeasureFigures) -> str:
+    """What the chart sums up, open ends and disputed figures kept: 'Current figures: ...'."""
+    s = view.spread
+    text = (
+        f"Current figures: {s.text()} {view.measure.unit}."
+        if s.rows
+        else ("No reported or confirmed current figure.")
+    )
+    if s.disputed:
+        text += " Disputed: " + "; ".join(f"{r.figure} ({r.claimant_label})" for r in s.disputed)
+        text += "."
+    return text

@@ -35,6 +35,7 @@ Number = int | float
 CSV_COLUMNS = (
     "measure",
     "claimant",
+    "originator",
     "figure",
     "low",
     "high",
@@ -76,6 +77,9 @@ class ClaimOut(Export):
     id: str = Field(description="the claim's id")
     statement: str = Field(description="the claim in the briefing's own words")
     claimant: str = Field(description="who asserts it")
+    originator: str | None = Field(
+        description="whose figure or finding it first was, when the claimant relays it"
+    )
     topic: str = Field(description="the topic that groups it")
     date: str | None = Field(description="when the fact holds: YYYY-MM-DD, YYYY-MM or YYYY")
     actor: str | None = Field(description="for a reaction: who acts")
@@ -100,14 +104,22 @@ class FigureOut(Export):
 
     measure: str = Field(description="the measure's id")
     claimant: str = Field(description="who gives the figure")
+    originator: str = Field(
+        description="whose figure it first was: the claimant's own, or the one it relays"
+    )
     figure: str = Field(description="the figure as written on the site")
     low: Number = Field(description="the lowest value the figure allows")
     high: Number | None = Field(description="the highest value it allows; null when open-ended")
     date: str | None = Field(description="when the figure holds")
     status: str = Field(description="the stating claim's status, or 'derived'")
-    role: str = Field(description="current, history, superseded or erroneous")
+    role: str = Field(
+        description="current, history (an earlier, different figure), reaffirmed (an earlier "
+        "statement of the same figure), superseded or erroneous"
+    )
     derived: bool = Field(description="true when summed from the claimant's parts")
-    originators: int = Field(description="distinct claimants agreeing within 10%")
+    originators: int = Field(
+        description="distinct originators agreeing within 10% (relays count as their origin)"
+    )
     reports: int = Field(description="distinct (claim, source) reports behind the agreement")
     claims: list[str] = Field(description="ids of the stating claim, or of the parts")
     sources: list[str] = Field(description="ids of the sources quoted by those claims")
@@ -116,10 +128,26 @@ class FigureOut(Export):
 class SpreadOut(Export):
     """The spread of a measure's current figures."""
 
-    low: Number | None = Field(description="lowest current figure")
-    high: Number | None = Field(description="highest current figure")
-    originators: int = Field(description="distinct claimants with a current figure")
-    contested: bool = Field(description="true when current figures of claimants do not overlap")
+    low: Number | None = Field(
+        description="lowest number stated by a reported or confirmed current figure"
+    )
+    high: Number | None = Field(
+        description="highest number stated by those figures (an open end is not a number)"
+    )
+    open_above: bool = Field(description="true when one of them is open upwards ('at least')")
+    text: str = Field(description="the spread as the site writes it, open ends kept")
+    originators: int = Field(description="distinct originators of those figures")
+    contested: bool = Field(
+        description="true when figures of different originators do not overlap; disputed "
+        "figures never make a measure contested"
+    )
+    clashes: list[list[str]] = Field(
+        description="pairs of claim ids (or derived claimants) whose figures do not overlap"
+    )
+    disputed: list[str] = Field(
+        description="current disputed figures, shown beside the spread but never in it, as "
+        "claim ids"
+    )
 
 
 class DiscrepancyOut(Export):
@@ -211,6 +239,7 @@ def claim_out(view: BriefingView, claim: ClaimView, spots: dict[str, Passage]) -
         id=c.id,
         statement=c.statement,
         claimant=c.claimant,
+        originator=c.originator,
         topic=c.topic,
         date=c.date,
         actor=c.actor,
@@ -241,6 +270,7 @@ def figure_out(row: FigureRow) -> FigureOut:
     return FigureOut(
         measure=row.measure_id,
         claimant=row.claimant,
+        originator=row.originator,
         figure=row.figure,
         low=num(row.interval.low) or 0,
         high=num(row.interval.high),
@@ -255,6 +285,11 @@ def figure_out(row: FigureRow) -> FigureOut:
     )
 
 
+def row_id(row: FigureRow) -> str:
+    """A figure's id in exports: its claim's id, or 'derived:' and the claimant."""
+    return f"derived:{row.claimant}" if row.derived else row.claims[0].id
+
+
 def measure_out(m: MeasureFigures) -> MeasureOut:
     """A measure with its spread, figures and discrepancies."""
     return MeasureOut(
@@ -266,8 +301,12 @@ def measure_out(m: MeasureFigures) -> MeasureOut:
         spread=SpreadOut(
             low=num(m.spread.low),
             high=num(m.spread.high),
+            open_above=m.spread.open_above,
+            text=m.spread.text(),
             originators=m.spread.originators,
             contested=m.spread.contested,
+            clashes=[[row_id(a), row_id(b)] for a, b in m.spread.clashes],
+            disputed=[c.id for r in m.spread.disputed for c in r.claims],
         ),
         figures=[figure_out(r) for r in m.rows],
         discrepancies=[
@@ -295,14 +334,18 @@ MEASURE_READS = parse_reads(
     m.discrepancies[].claims[]: id
     m.measure: description id label sum_of unit
     m.rows[]: claimant claims date derived figure interval measure_id originators reports role
-    m.rows[]: status
+    m.rows[]: originator status
     m.rows[].claims[]: citations claim id
     m.rows[].claims[].citations[]: source
     m.rows[].claims[].citations[].source: id
     m.rows[].claims[].claim: qualifier value
     m.rows[].date: text
     m.rows[].interval: high low
-    m.spread: contested high low originators
+    m.spread: clashes contested disputed high low open_above originators text
+    m.spread.clashes[][]: claimant claims derived
+    m.spread.clashes[][].claims[]: id
+    m.spread.disputed[]: claims
+    m.spread.disputed[].claims[]: id
     """
 )
 

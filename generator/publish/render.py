@@ -22,6 +22,7 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from markupsafe import Markup
 
 from generator.content.models import LIKELIHOODS
+from generator.content.numbers import CONVENTION, number
 from generator.publish import escape
 from generator.publish.chart import chart_svg
 from generator.publish.reads import (
@@ -127,13 +128,13 @@ class Links:
 
     def claim(self, claim: ClaimView, text: str | None = None) -> Markup:
         """A link to a claim on its home page."""
-        label = escape.md(text if text is not None else claim.claim.claimant)
+        label = escape.md(text if text is not None else claim.claimant_label)
         return Markup(f"[{label}]({self.target(claim.home, claim.anchor)})")
 
     def claim_id(self, claim_id: str) -> Markup:
         """A link to a claim by id, labelled with its claimant and figure."""
         claim = self.view.claims[claim_id]
-        text = claim.claim.claimant + (f": {claim.figure}" if claim.figure else "")
+        text = claim.claimant_label + (f": {claim.figure}" if claim.figure else "")
         return self.claim(claim, text)
 
     def citation(self, claim: ClaimView, index: int) -> Markup:
@@ -160,7 +161,7 @@ class Links:
         if not row.derived:
             return self.claim(row.claims[0])
         parts = " + ".join(self.claim(c, c.figure) for c in row.claims)
-        return Markup(f"{escape.md(row.claimant)} (derived: {parts})")
+        return Markup(f"{escape.md(row.claimant_label)} (derived: {parts})")
 
     def row_citations(self, row: FigureRow) -> Markup:
         """The citations behind a figure, all parts included."""
@@ -231,8 +232,13 @@ def context(data: dict[str, Any]) -> dict[str, Any]:
         "reliability": RELIABILITY,
         "credibility": CREDIBILITY,
         "statuses": STATUSES,
+        "vague_words": VAGUE_WORDS,
         **helpers,
     }
+
+
+# The convention for vague words, as the methodology page lists it.
+VAGUE_WORDS = [(words, number(low), number(high)) for words, (low, high) in CONVENTION.items()]
 
 
 def render_pages(

@@ -38,6 +38,18 @@ class ClaimView:
         return self.claim.id
 
     @property
+    def originator(self) -> str:
+        """Whose figure or finding it first was: the originator, or the claimant's own."""
+        return self.claim.originator or self.claim.claimant
+
+    @property
+    def claimant_label(self) -> str:
+        """The claimant, with the originator it relays: 'Lawmakers, citing the agency'."""
+        if self.originator == self.claim.claimant:
+            return self.claim.claimant
+        return f"{self.claim.claimant}, citing {self.originator}"
+
+    @property
     def anchor(self) -> str:
         """The claim's anchor on its home page."""
         return f"claim-{self.claim.id}"

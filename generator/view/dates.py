@@ -52,3 +52,34 @@ class DateKey:
         if self.month is None:
             return f"{self.year}, month not known"
         return f"{MONTHS[self.month - 1]} {self.year}"
+
+    def contains(self, other: DateKey) -> bool:
+        """True when this date's period holds the other date ('2024' holds 'Oct 2024')."""
+        if self.year != other.year:
+            return False
+        if self.month is None:
+            return True
+        return self.month == other.month and (self.day is None or self.day == other.day)
+
+
+def span_label(first: DateKey | None, last: DateKey | None) -> str:
+    """A date span as people write it: 'Oct 2024', 'Jan to Feb 2025', '3 to 27 Feb 2025'.
+
+    A period that holds the other end is the span ('2024' to 'Oct 2024' is '2024'); the
+    year is written once when both ends share it and are as precise as each other.
+    """
+    if first is None or last is None:
+        one = first or last
+        return one.label() if one else "undated"
+    if first.contains(last):
+        return first.label()
+    if last.contains(first):
+        return last.label()
+    if first.year != last.year or (first.month is None) != (last.month is None):
+        return f"{first.label()} to {last.label()}"
+    if first.month is None or first.day is None or last.day is None:
+        start = MONTHS[first.month - 1] if first.month and first.day is None else first.label()
+        return f"{start} to {last.label()}"
+    if first.month == last.month:
+        return f"{first.day} to {last.label()}"
+    return f"{first.day} {MONTHS[first.month - 1]} to {last.label()}"

@@ -1,7 +1,10 @@
 """Figure analysis: derived totals, claimant histories, originators, spread, discrepancies.
 
 Works on claim views of one briefing; every rule is a small pure function.
-Corroboration counts distinct claimants (originators), never outlets.
+Corroboration counts distinct originators, never outlets and never relays: a
+claimant citing someone else's figure adds a report, not an originator. Only
+reported and confirmed current figures make a measure's spread and its
+"contested" mark; disputed ones are shown beside them, marked.
 """
 
 from __future__ import annotations
@@ -15,14 +18,17 @@ from typing import Literal
 from generator.content.models import Measure, Status
 from generator.content.numbers import number
 from generator.view.claimview import ClaimView
-from generator.view.dates import DateKey
+from generator.view.dates import DateKey, span_label
 from generator.view.intervals import Interval, interval_text
 
 TOLERANCE = 0.10  # figures within 10% of each other agree
 NOT_COUNTED = frozenset({"superseded", "erroneous", "denied"})
-# What a figure is in its claimant's series: the one that stands now, an earlier one, or
-# one its claimant replaced or withdrew.
-Role = Literal["current", "history", "superseded", "erroneous"]
+# The statuses whose current figures make a measure's spread and can make it contested.
+IN_SPREAD = frozenset({"reported", "confirmed", "derived"})
+MAX_CLASHES = 3
+# What a figure is in its claimant's series: the one that stands now, an earlier different
+# one, an earlier statement of the same figure, or one its claimant replaced or withdrew.
+Role = Literal["current", "history", "reaffirmed", "superseded", "erroneous"]
 RowStatus = Status | Literal["derived"]  # a derived total has no status of its own
 
 
@@ -41,6 +47,33 @@ class FigureRow:
     originators: int = 1
     reports: int = 0
     measure_id: str = ""
+    originator: str = ""  # whose figure it first was; the claimant's own when empty
+    disputed_part: bool = False  # a derived total with a disputed part
+    first_given: DateKey | None = None  # when its claimant first gave this same figure
+
+    def __post_init__(self) -> None:
+        self.originator = self.originator or self.claimant
+
+    @property
+    def relayed(self) -> bool:
+        """True when the claimant relays another originator's figure."""
+        return self.originator != self.claimant
+
+    @property
+    def claimant_label(self) -> str:
+        """The claimant, with the originator it relays."""
+        return f"{self.claimant}, citing {self.originator}" if self.relayed else self.claimant
+
+    @property
+    def in_spread(self) -> bool:
+        """True when the figure makes the spread: current, and reported, confirmed or derived
+        from such parts."""
+        return self.current and self.status in IN_SPREAD and not self.disputed_part
+
+    @property
+    def struck(self) -> bool:
+        """True when tables strike the figure through: replaced, withdrawn or changed since."""
+        return self.role in ("history", "superseded", "erroneous")
 
     @property
     def current(self) -> bool:
@@ -62,7 +95,11 @@ class FigureRow:
         """How the row is marked in tables and charts."""
         if self.role == "history":
             return "earlier figure"
-        return "derived" if self.derived and self.role == "current" else self.status
+        if self.role == "reaffirmed":
+            return "reaffirmed later"
+        if self.derived and self.role == "current":
+            return "derived, with a disputed part" if self.disputed_part else "derived"
+        return self.status
 
 
 @dataclass
@@ -76,29 +113,133 @@ class Discrepancy:
 
 @dataclass
 class Spread:
-    """The spread of current figures of one measure across originators."""
+    """The spread of a measure's reported and confirmed current figures across originators."""
 
-    low: float | None
-    high: float | None
+    rows: list[FigureRow]  # the figures that make it
+    disputed: list[FigureRow]  # current disputed figures, shown beside it, never in it
     originators: int
     first: DateKey | None
     last: DateKey | None
-    contested: bool
+    clashes: list[tuple[FigureRow, FigureRow]]  # figures of different originators apart
+
+    @property
+    def shown(self) -> bool:
+        """True when the measure has a current figure to sum up, disputed or not."""
+        return bool(self.rows or self.disputed)
+
+    @property
+    def contested(self) -> bool:
+        """True when figures of different originators do not overlap."""
+        return bool(self.clashes)
+
+    @property
+    def low(self) -> float | None:
+        """The lowest number the figures state (not an open end)."""
+        numbers = [x for r in self.rows for x in stated_numbers(r)]
+        return min(numbers) if numbers else None
+
+    @property
+    def high(self) -> float | None:
+        """The highest number the figures state (an open end is not a number)."""
+        numbers = [x for r in self.rows for x in stated_numbers(r)]
+        return max(numbers) if numbers else None
+
+    @property
+    def open_above(self) -> bool:
+        """True when a figure is open upwards ('at least', 'more than')."""
+        return any(r.interval.unbounded for r in self.rows)
+
+    def text(self) -> str:
+        """The range as readers should take it: '91 to at least 150', 'about 300 to 4,000'."""
+        if not self.rows:
+            return "no undisputed figure"
+        low_row = min(self.rows, key=lambda r: (min(stated_numbers(r)), r.interval.high))
+        high_row = max(self.rows, key=lambda r: (max(stated_numbers(r)), r.interval.high))
+        top = max(stated_numbers(high_row))
+        opened = [r for r in self.rows if r.interval.unbounded]
+        open_row = max(opened, key=lambda r: r.interval.low) if opened else None
+        if open_row is not None and open_row.interval.low >= top:
+            high_row, top_text = open_row, open_row.figure
+        else:
+            top_text = end_text(high_row, top)
+            if open_row is not None:
+                top_text += f" (and {open_row.figure})"
+        if low_row is high_row:
+            return low_row.figure
+        low_text = end_text(low_row, min(stated_numbers(low_row)))
+        return top_text if low_text == top_text else f"{low_text} to {top_text}"
+
+    def dates(self) -> str:
+        """The span of the figures' dates: 'Oct 2024', 'Jan to Feb 2025', or 'undated'."""
+        return span_label(self.first, self.last)
+
+    def clash_text(self) -> str:
+        """The figures that clash: '91 (agency) vs at least 120 (governor) and 150 (mayor)'."""
+        against: dict[int, list[FigureRow]] = defaultdict(list)
+        lower: dict[int, FigureRow] = {}
+        for a, b in self.clashes:
+            lower[id(a)] = a
+            against[id(a)].append(b)
+        groups = [
+            f"{cited(lower[key])} vs {joined([cited(b) for b in others])}"
+            for key, others in against.items()
+        ]
+        more = len(groups) - MAX_CLASHES
+        return "; ".join(groups[:MAX_CLASHES]) + (f"; and {more} more" if more > 0 else "")
+
+    @property
+    def extremes(self) -> tuple[FigureRow, FigureRow] | None:
+        """The lowest and highest figures of different originators, when they do not overlap."""
+        capped = [r for r in self.rows if not r.interval.unbounded]
+        if not capped:
+            return None
+        lower = min(capped, key=lambda r: (r.interval.high, r.interval.low))
+        higher = max(self.rows, key=lambda r: (r.interval.low, r.interval.high))
+        if lower.originator == higher.originator or lower.interval.high <= 0:
+            return None
+        if lower.interval.overlaps(higher.interval, TOLERANCE):
+            return None
+        return lower, higher
 
     @property
     def ratio(self) -> float | None:
-        """Highest over lowest current figure, when both are positive."""
-        if self.low and self.high and not math.isinf(self.high):
-            return self.high / self.low
-        return None
+        """How many times the highest figure is the lowest, when they do not overlap."""
+        pair = self.extremes
+        return pair[1].interval.low / pair[0].interval.high if pair else None
 
-    def text(self) -> str:
-        """The range as text: '300-4,000' or a single figure."""
-        if self.low is None or self.high is None:
-            return "no current figure"
-        if self.low == self.high:
-            return number(self.low)
-        return f"{number(self.low)}\u2013{number(self.high)}"
+    def ratio_text(self) -> str:
+        """The ratio and what it compares, or '' when the figures overlap."""
+        pair = self.extremes
+        if pair is None or self.ratio is None:
+            return ""
+        lower, higher = pair
+        exact = lower.interval.low == lower.interval.high and not higher.interval.unbounded
+        exact = exact and higher.interval.low == higher.interval.high
+        times = f"{'' if exact else 'at least '}{self.ratio:.1f} times"
+        return (
+            f"the highest ({higher.figure}, {higher.claimant_label}) is {times} "
+            f"the lowest ({lower.figure}, {lower.claimant_label})"
+        )
+
+
+def cited(row: FigureRow) -> str:
+    """A figure with who gives it: 'about 300 (South Korea's NIS)'."""
+    return f"{row.figure} ({row.claimant_label})"
+
+
+def joined(items: list[str]) -> str:
+    """'a', 'a and b', 'a, b and c'."""
+    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]
+
+
+def end_text(row: FigureRow, value: float) -> str:
+    """One end of a spread, with the words that hedge it: 'about 300', 'up to 11,000'."""
+    iv = row.interval
+    if iv.unbounded:
+        return row.figure
+    if iv.low == 0 and 0 < iv.high == value:
+        return row.figure  # 'up to 11,000' keeps its words
+    return ("about " if iv.approximate else "") + number(value)
 
 
 @dataclass
@@ -125,7 +266,14 @@ def stated_row(view: ClaimView) -> FigureRow | None:
     if claim.status == "superseded" or claim.status == "erroneous":
         role = claim.status
     return FigureRow(
-        claim.claimant, view.interval, view.figure, view.date, claim.status, [view], role=role
+        claim.claimant,
+        view.interval,
+        view.figure,
+        view.date,
+        claim.status,
+        [view],
+        role=role,
+        originator=view.originator,
     )
 
 
@@ -140,7 +288,8 @@ def same_time(a: FigureRow, b: FigureRow) -> bool:
 
 
 def mark_histories(rows: list[FigureRow]) -> None:
-    """Per claimant, the newest figure is current; dated earlier ones become history."""
+    """Per claimant, the newest figure is current; dated earlier ones become history, or,
+    when they give the same figure, statements it reaffirmed."""
     by_claimant: dict[str, list[FigureRow]] = defaultdict(list)
     for row in rows:
         if row.current:
@@ -149,7 +298,12 @@ def mark_histories(rows: list[FigureRow]) -> None:
         series.sort(key=date_key)
         newest = series[-1]
         for row in series[:-1]:
-            if not same_time(row, newest):
+            if same_time(row, newest):
+                continue
+            if row.interval == newest.interval and row.status == newest.status:
+                row.role = "reaffirmed"
+                newest.first_given = newest.first_given or row.date
+            else:
                 row.role = "history"
 
 
@@ -188,17 +342,32 @@ def sum_row(claimant: str, parts: list[FigureRow]) -> FigureRow:
     dates = [p.date for p in parts if p.date]
     date = max(dates, key=lambda d: d.sort_key()) if len(dates) == len(parts) else None
     claims = [c for p in parts for c in p.claims]
+    originators = {p.originator for p in parts}
     return FigureRow(
-        claimant, interval, interval_text(interval), date, "derived", claims, derived=True
+        claimant,
+        interval,
+        interval_text(interval),
+        date,
+        "derived",
+        claims,
+        derived=True,
+        originator=originators.pop() if len(originators) == 1 else claimant,
+        disputed_part=any(p.status == "disputed" or p.disputed_part for p in parts),
     )
 
 
 def count_originators(rows: list[FigureRow]) -> None:
-    """For each counted figure: distinct claimants agreeing with it, and their reports."""
+    """For each counted figure: distinct originators agreeing with it, and their reports.
+
+    A relay counts as its originator; a disputed figure corroborates nothing but itself."""
     counted = [r for r in rows if r.counted]
     for row in counted:
-        agreeing = [o for o in counted if o.interval.overlaps(row.interval, TOLERANCE)]
-        row.originators = len({o.claimant for o in agreeing})
+        agreeing = [
+            o
+            for o in counted
+            if o is row or (o.in_spread and o.interval.overlaps(row.interval, TOLERANCE))
+        ]
+        row.originators = len({o.originator for o in agreeing})
         row.reports = len(
             {(c.id, cit.source.id) for o in agreeing for c in o.claims for cit in c.citations}
         )
@@ -208,22 +377,23 @@ def count_originators(rows: list[FigureRow]) -> None:
 
 
 def spread_of(rows: list[FigureRow]) -> Spread:
-    """Lowest and highest current figures, originators, date span, and whether they clash."""
-    counted = [r for r in rows if r.counted]
-    numbers = [x for r in counted for x in stated_numbers(r)]
-    dates = sorted((r.date for r in counted if r.date), key=lambda d: d.sort_key())
-    contested = any(
-        a.claimant != b.claimant and not a.interval.overlaps(b.interval, TOLERANCE)
-        for i, a in enumerate(counted)
-        for b in counted[i + 1 :]
-    )
+    """The reported and confirmed current figures: their originators, dates, and clashes."""
+    made = sorted((r for r in rows if r.in_spread), key=lambda r: (r.interval.low, r.claimant))
+    disputed = [r for r in rows if r.counted and not r.in_spread]
+    dates = sorted((r.date for r in made if r.date), key=lambda d: d.sort_key())
+    clashes = [
+        (a, b)
+        for i, a in enumerate(made)
+        for b in made[i + 1 :]
+        if a.originator != b.originator and not a.interval.overlaps(b.interval, TOLERANCE)
+    ]
     return Spread(
-        min(numbers) if numbers else None,
-        max(numbers) if numbers else None,
-        len({r.claimant for r in counted}),
+        made,
+        disputed,
+        len({r.originator for r in made}),
         dates[0] if dates else None,
         dates[-1] if dates else None,
-        contested,
+        clashes,
     )
 
 
@@ -316,5 +486,5 @@ def analyse_figures(measures: list[Measure], views: Iterable[ClaimView]) -> list
 
 def rank(rows: list[FigureRow]) -> list[FigureRow]:
     """Current figures first, by size; then history, superseded and erroneous ones."""
-    order = {"current": 0, "history": 1, "superseded": 2, "erroneous": 3}
+    order = {"current": 0, "reaffirmed": 1, "history": 2, "superseded": 3, "erroneous": 4}
     return sorted(rows, key=lambda r: (order.get(r.role, 4), r.interval.low, r.claimant, r.figure))

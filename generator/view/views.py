@@ -130,7 +130,7 @@ class BriefingView:
         "gaps": ("briefing", "claims", "sources", "measures", "questions"),
         "measure_of": Drawn("measures", ("measure.id",), one=True),
         "totals_of": Drawn("measures", ("measure.id", "measure.sum_of")),
-        "measures_with_figures": Drawn("measures", ("spread.low",)),
+        "measures_with_figures": Drawn("measures", ("spread.shown",)),
         "open_questions": Drawn("questions", ("question.status",)),
         "latest": Drawn("claims", ("id", "date", "current")),
         "reactions": (),
@@ -189,8 +189,8 @@ class BriefingView:
         return [m for m in self.measures if measure_id in (m.measure.sum_of or [])]
 
     def measures_with_figures(self) -> list[MeasureView]:
-        """Measures that have at least one current figure."""
-        return [m for m in self.measures if m.spread.low is not None]
+        """Measures that have at least one current figure, disputed ones included."""
+        return [m for m in self.measures if m.spread.shown]
 
     def open_questions(self) -> list[QuestionView]:
         """Questions not yet answered."""

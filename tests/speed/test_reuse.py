@@ -31,9 +31,10 @@ def claim(n: int) -> str:
     return rf"^- id: c{n:06d}\n  statement: [^\n]*"
 
 
-EDITS = [
+EDITS: list[tuple[str, ...]] = [
     ("casualties.yml", claim(1), "- id: c000001\n  statement: A new statement for report 1."),
-    ("casualties.yml", r"^  value: 24065$", "  value: 24066"),
+    # A figure corrected with the passage that states it, in the claim and in the article.
+    ("casualties.yml", r"^  value: 24065$", "  value: 24066", "24,065", "24,066"),
     ("casualties.yml", r"^  date: 2025-10-10$", "  date: 2025-03-10"),
     ("../sources.yml", r"^  publisher: Outlet 0$", "  publisher: Outlet Zero"),
     ("../measures.yml", r"^  label: Soldiers killed$", "  label: Soldiers killed in action"),
@@ -45,7 +46,7 @@ EDITS = [
         r"^(  date: 2025-06-18)$",
         r"\1\n  status: superseded\n  superseded_by: c000001",
     ),
-    ("casualties.yml", r"^  value: 24066$", "  value: 25000"),
+    ("casualties.yml", r"^  value: 24066$", "  value: 25000", "24,066", "25,000"),
     ("casualties.yml", r'^  claimant: "Agency J"$', '  claimant: "Agency Jay"'),
     ("casualties.yml", r"^  qualifier: about$", "  qualifier: at least"),
     ("casualties.yml", r"^  topic: casualties$", "  topic: aid"),
@@ -86,9 +87,12 @@ def test_builds_that_reuse_equal_fresh_builds_after_every_kind_of_edit(briefing:
     first = build_pages(briefing, reuse)
     assert build_pages(briefing, reuse).pages == first.pages
     claims = briefing.content_dir / "claims"
-    for name, pattern, replacement in EDITS:
+    for name, pattern, replacement, *passage in EDITS:
         before = build_pages(briefing).pages
         edit(claims / name, pattern, replacement)
+        if passage:  # the quote and the article text state the new figure too
+            edit(claims / name, re.escape(passage[0]), passage[1])
+            edit(briefing.seeds_dir / "s00000.txt", re.escape(passage[0]), passage[1])
         fresh = build_pages(briefing)
         assert fresh.pages != before, f"the edit {pattern!r} changes no page"
         again = build_pages(briefing, reuse)

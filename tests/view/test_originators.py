@@ -79,3 +79,21 @@ def test_figures_that_do_not_count_neither_corroborate_nor_are_corroborated() ->
     ]
     assert counts(rows) == [(1, 1), (1, 1), (1, 1), (1, 1)]
     assert [r.counted for r in rows] == [True, False, False, False]
+
+
+def test_a_relay_counts_as_its_originator_not_a_second_one() -> None:
+    nis = row("NIS", 3000)
+    lawmakers = row("Lawmakers", 3000, None, originator="NIS")
+    assert counts([nis, lawmakers]) == [(1, 2), (1, 2)]
+    assert lawmakers.relayed and lawmakers.claimant_label == "Lawmakers, citing NIS"
+    assert not nis.relayed and nis.claimant_label == "NIS"
+
+
+def test_a_relay_of_another_originator_still_corroborates() -> None:
+    rows = [row("NIS", 3000), row("Lawmakers", 3000, None, originator="Pentagon")]
+    assert counts(rows) == [(2, 2), (2, 2)]
+
+
+def test_a_disputed_figure_corroborates_nothing() -> None:
+    nis, kyiv = row("NIS", 300), row("Kyiv", 310, None, status="disputed")
+    assert counts([nis, kyiv]) == [(1, 1), (2, 2)]

@@ -1,0 +1,156 @@
+"""A measure's summary is exactly as strong as its figures: spread, contested, ratio, history."""
+
+from __future__ import annotations
+
+import math
+from typing import Any
+
+import pytest
+
+from generator.view.dates import DateKey, span_label
+from generator.view.figures import FigureRow, mark_histories, spread_of, sum_row
+from generator.view.intervals import Interval, interval_text
+
+
+def fig(claimant: str, low: float, high: float | None = None, **kw: Any) -> FigureRow:
+    """A figure row: a point, a range, or with `open_=True` an 'at least' figure."""
+    opened = kw.pop("open_", None)
+    if opened:
+        interval = Interval(low, math.inf, low_open=opened == "more than", unbounded=True)
+    elif kw.pop("up_to", False):
+        interval = Interval(0.0, low)
+    else:
+        interval = Interval(low, low if high is None else high, approximate=kw.pop("about", False))
+    date = kw.pop("date", None)
+    return FigureRow(
+        claimant,
+        interval,
+        interval_text(interval),
+        DateKey.parse(date) if date else None,
+        kw.pop("status", "reported"),
+        [],
+        **kw,
+    )
+
+
+def test_disputed_figures_never_make_the_spread_or_contest_it() -> None:
+    nis, zelensky = fig("NIS", 300, about=True), fig("Zelensky", 4000, status="disputed")
+    s = spread_of([nis, zelensky])
+    assert not s.contested and s.rows == [nis] and s.disputed == [zelensky]
+    assert (s.low, s.high, s.text(), s.originators) == (300, 300, "about 300", 1)
+    assert s.ratio is None and s.ratio_text() == ""
+
+
+def test_a_measure_with_only_disputed_figures_has_no_spread_but_shows_them() -> None:
+    s = spread_of([fig("Analysts", 10000, open_="at least", status="disputed")])
+    assert s.rows == [] and s.shown and s.text() == "no undisputed figure"
+
+
+@pytest.mark.parametrize("status", ["confirmed", "reported"])
+def test_reported_and_confirmed_figures_contest(status: str) -> None:
+    s = spread_of([fig("Agency", 91), fig("Governor", 120, open_="at least", status=status)])
+    assert s.contested
+    assert s.clash_text() == "91 (Agency) vs at least 120 (Governor)"
+
+
+def test_contested_names_each_clash_grouped_by_its_lowest_figure() -> None:
+    rows = [fig("US", 1200), fig("NIS", 3000), fig("Kyiv", 4000)]
+    s = spread_of(rows)
+    assert (
+        s.clash_text() == "1,200 (US) vs 3,000 (NIS) and 4,000 (Kyiv); 3,000 (NIS) vs 4,000 (Kyiv)"
+    )
+
+
+def test_figures_of_one_originator_never_contest_each_other() -> None:
+    rows = [fig("NIS", 300), fig("Lawmakers", 3000, originator="NIS")]
+    s = spread_of(rows)
+    assert not s.contested and s.originators == 1
+
+
+def test_figures_within_the_tolerance_do_not_contest() -> None:
+    assert not spread_of([fig("A", 100), fig("B", 109)]).contested
+    assert spread_of([fig("A", 100), fig("B", 1000)]).contested
+
+
+def test_no_ratio_between_overlapping_figures() -> None:
+    s = spread_of([fig("A", 1000, 3000), fig("B", 2500)])
+    assert s.ratio is None and s.ratio_text() == ""
+    s = spread_of([fig("A", 1000, 2000), fig("B", 1900, open_="at least")])
+    assert s.ratio is None  # the highest figure's open interval overlaps the lowest's range
+
+
+def test_a_ratio_says_what_it_compares_and_stays_open() -> None:
+    s = spread_of([fig("NIS", 300, about=True), fig("Kyiv", 4000)])
+    assert s.ratio == pytest.approx(4000 / 300)
+    assert s.ratio_text() == "the highest (4,000, Kyiv) is 13.3 times the lowest (about 300, NIS)"
+    s = spread_of([fig("Agency", 91), fig("Governor", 150, open_="at least")])
+    assert s.ratio_text().startswith("the highest (at least 150, Governor) is at least 1.6 times")
+
+
+@pytest.mark.parametrize(
+    ("rows", "text"),
+    [
+        ([fig("A", 91), fig("B", 150, open_="at least")], "91 to at least 150"),
+        ([fig("A", 1200), fig("B", 3000, open_="more than")], "1,200 to more than 3,000"),
+        ([fig("A", 300, about=True), fig("B", 4000)], "about 300 to 4,000"),
+        ([fig("A", 1000, 3000), fig("B", 2000)], "1,000\u20133,000"),
+        ([fig("A", 500, up_to=True), fig("B", 3000)], "up to 500 to 3,000"),
+        (
+            [fig("A", 91), fig("B", 150, open_="at least"), fig("C", 200)],
+            "91 to 200 (and at least 150)",
+        ),
+        ([fig("A", 11000, up_to=True)], "up to 11,000"),
+        ([fig("A", 20, about=True)], "about 20"),
+    ],
+)
+def test_open_ends_and_qualifiers_stay_in_the_spread(rows: list[FigureRow], text: str) -> None:
+    assert spread_of(rows).text() == text
+
+
+def test_a_repeated_figure_is_reaffirmed_not_history() -> None:
+    first = fig("NIS", 11000, date="2024-10")
+    again = fig("NIS", 11000, date="2025-01")
+    mark_histories([first, again])
+    assert (first.role, first.role_label, first.struck) == ("reaffirmed", "reaffirmed later", False)
+    assert again.current and again.first_given is not None and again.first_given.text == "2024-10"
+
+
+def test_only_a_different_figure_makes_history() -> None:
+    first = fig("NIS", 11000, date="2024-10")
+    later = fig("NIS", 12000, date="2025-01")
+    mark_histories([first, later])
+    assert (first.role, first.role_label, first.struck) == ("history", "earlier figure", True)
+    assert later.current and later.first_given is None
+
+
+def test_a_derived_total_with_a_disputed_part_stays_out_of_the_spread() -> None:
+    total = sum_row("Kyiv", [fig("Kyiv", 300), fig("Kyiv", 2700, status="disputed")])
+    assert total.disputed_part and not total.in_spread
+    assert total.role_label == "derived, with a disputed part"
+    assert spread_of([total]).disputed == [total]
+
+
+def test_a_derived_total_keeps_the_originator_its_parts_share() -> None:
+    total = sum_row("Lawmakers", [fig("Lawmakers", 300, originator="NIS")] * 2)
+    assert total.originator == "NIS" and total.in_spread
+
+
+@pytest.mark.parametrize(
+    ("first", "last", "text"),
+    [
+        ("2024", "2024-10", "2024"),
+        ("2024-10", "2024-10", "Oct 2024"),
+        ("2025-01", "2025-02", "Jan to Feb 2025"),
+        ("2025-02-03", "2025-02-27", "3 to 27 Feb 2025"),
+        ("2025-01-27", "2025-02-03", "27 Jan to 3 Feb 2025"),
+        ("2024-12", "2025-01", "Dec 2024 to Jan 2025"),
+        ("2024", "2025-02", "2024 to Feb 2025"),
+        ("2025-01", "2025-02-27", "Jan to 27 Feb 2025"),
+    ],
+)
+def test_date_spans_read_naturally(first: str, last: str, text: str) -> None:
+    assert span_label(DateKey.parse(first), DateKey.parse(last)) == text
+
+
+def test_an_undated_spread_says_so() -> None:
+    assert spread_of([fig("A", 1)]).dates() == "undated"
