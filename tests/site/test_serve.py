@@ -158,7 +158,7 @@ def test_rebuilds_that_reuse_pages_equal_fresh_builds(tmp_path: Path) -> None:
     edits = [
         # a statement and a figure: most pages are reused
         ("began erupting at 02:40", "began erupting at 02:41"),
-        ("value: 8700", "value: 8800"),
+        ("value: 8700", "value: 8700\n  qualifier: about"),
         # a new topic changes the navigation of every page: nothing is reused
         ("topic: evacuation", "topic: shelter"),
     ]
