@@ -16,6 +16,10 @@ VOLCANO = (
     FIXTURES / "briefings" / "volcano" / "content",
     FIXTURES / "briefings" / "volcano" / "seeds",
 )
+FLOOD = (
+    FIXTURES / "briefings" / "flood" / "content",
+    FIXTURES / "briefings" / "flood" / "seeds",
+)
 HOSTILE = (
     FIXTURES / "briefings" / "hostile" / "content",
     FIXTURES / "briefings" / "hostile" / "seeds",

@@ -94,10 +94,12 @@ def add_coverage(commands: Commands) -> None:
     coverage_cmd = add_command(
         commands,
         "coverage",
-        "list sentences of the article texts that state figures no claim quotes",
-        "Check the content, then list every sentence of the article texts that states a "
-        "figure and that no claim's quote overlaps, as FILE:LINE:COL, figures quoted nowhere "
-        "and figure-dense sentences first; end with how many such sentences are covered.",
+        "list the figures of the article texts that no claim quotes",
+        "Check the content, then list every figure of the article texts that no claim's "
+        "quote includes, as FILE:LINE:COL with the quantity read and its sentence; figures "
+        "counting people, money or a measure's unit first, then those quoted nowhere; end "
+        "with how many figures quotes cover. Years, dates, times, ages, ordinals, page and "
+        "section numbers, phone numbers and ids are not figures.",
         "briefing coverage --content content --seeds seeds",
     )
     add_folders(coverage_cmd)

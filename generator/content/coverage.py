@@ -1,14 +1,17 @@
 """Which figures in the article texts no claim quotes yet: a to-do list for editors.
 
-A sentence states a figure when it holds a number (digits, or number words such
-as "hundreds" or "tens of thousands") within a few words of a figure word
-(troops, soldiers, killed, wounded, dollars, people, casualties, officers, ...,
-and the words of the briefing's measure units), or a number with a unit sign
-($, %). A sentence is covered when any claim quotes a passage of the same source
-that overlaps it. Uncovered sentences come first when they are dense with figures
-that no quote anywhere in the briefing mentions.
+Every figure the number reader finds counts (generator/content/numbers.py,
+`figures`: digits, number words, vague plurals, ranges, money, percentages; not
+years, dates, times, ages, ordinals, designators, phone numbers or ids). A figure
+is covered when one of the quotes of a claim citing that source includes it
+whole; a quoted sentence with an unquoted second figure leaves that figure
+uncovered. Each uncovered figure is listed with its file:line:col, its sentence
+and the quantity read from it.
 
-Heuristic by design: it points editors at passages to read, it does not judge them.
+Figure words rank the list, they never decide it: a figure counting people,
+money, damage or one of the briefing's measure units (troops, killed, dollars,
+homes, percent, ...; FIGURE_WORDS and the units in measures.yml) comes first,
+then figures no quote anywhere in the briefing mentions, then by place.
 """
 
 from __future__ import annotations
@@ -19,6 +22,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from generator.content.check import Checked
+from generator.content.numbers import Figure, figures
 from generator.content.quotes import IndexedText, fold
 from generator.errors import LINE_BREAK
 from generator.report import visible
@@ -29,33 +33,24 @@ def words(text: str) -> frozenset[str]:
     return frozenset(text.split())
 
 
-WINDOW = 6  # a figure word at most this many words before or after the number
+WINDOW = 6  # a figure word at most this many words before or after the figure ranks it
 FIGURE_WORDS = words(
     """
     troop troops soldier soldiers servicemen servicemembers personnel forces force fighters
     men women children people others civilians residents officer officers general generals
-    sailors seamen crew crews workers migrants refugees patients hostages
+    sailors seamen crew crews workers migrants refugees patients hostages passengers
+    evacuees families households homes houses buildings bodies
     killed dead died deaths death wounded injured injuries injury casualties casualty
-    captured prisoners missing evacuated displaced deployed sent toll losses
-    dollars dollar euros won rubles roubles tonnes tons shells rounds missiles
-    percent estimate estimates estimated estimating
+    captured prisoners missing evacuated displaced deployed sent toll losses damaged
+    destroyed damage rescued
+    dollars dollar euros pounds yen yuan won rubles roubles rupees money percent
+    tonnes tons shells rounds missiles hectares acres cattle livestock animals
+    vessels boats ships bridges roads vehicles
+    estimate estimates estimated estimating
     """
-)
-NUMBER_WORDS = words(
-    """
-    two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen
-    sixteen seventeen eighteen nineteen twenty thirty forty fifty sixty seventy eighty ninety
-    hundred hundreds thousand thousands million millions billion billions dozen dozens tens
-    """
-)
-JOINERS = frozenset({"of", "a", "and", "to"})  # "tens of thousands", "two to three thousand"
-MONTHS = words(
-    "january february march april may june july august september october november december "
-    "jan feb mar apr jun jul aug sep sept oct nov dec"
 )
 LINE = re.compile("[^\r\n\x85\u2028\u2029]+")  # a line's text; LINE_BREAK ends it
-TOKEN = re.compile(r"[$€£]?[0-9](?:[0-9,.]*[0-9])?%?|[A-Za-z]+")
-YEAR = re.compile(r"^(1[89]|20)[0-9]{2}$")
+WORD = re.compile(r"[A-Za-z]+")
 BOUNDARY = re.compile(r"(?<=[.!?])[\"'”’)\]]*\s+(?=[\"'“‘(\[]?[A-Z0-9])")
 ABBREVIATION = re.compile(
     r"(?:\b(?:[A-Z]\.){1,3}|\b(?:Mr|Mrs|Ms|Dr|Gen|Col|Lt|Sgt|Capt|Maj|St|No|Rep|Sen|Gov|Prof|"
@@ -75,20 +70,21 @@ class Sentence:
 
 @dataclass(frozen=True)
 class Finding:
-    """A sentence that states figures, where it is, and whether a quote covers it."""
+    """A figure of an article text, where it is, its sentence, and whether a quote covers it."""
 
     source: str
     file: str
     line: int
     col: int
-    text: str
-    figures: tuple[str, ...]
-    unquoted: tuple[str, ...]
+    sentence: Sentence
+    figure: Figure
     covered: bool
+    weight: int  # how strongly figure words mark it: 2 its unit, 1 a word near it, 0 none
+    quoted: bool  # some quote of the briefing mentions the same figure
 
-    def rank_key(self) -> tuple[int, int, str, int, int]:
-        """Figures no quote mentions first, then dense sentences, then by place."""
-        return (-len(self.unquoted), -len(self.figures), self.file, self.line, self.col)
+    def rank_key(self) -> tuple[int, bool, str, int, int]:
+        """Figures marked by figure words first, then those quoted nowhere, then by place."""
+        return (-self.weight, self.quoted, self.file, self.line, self.col)
 
 
 def sentences(text: str) -> list[Sentence]:
@@ -115,54 +111,20 @@ def piece(line: str, start: int, end: int, offset: int) -> list[Sentence]:
     return [Sentence(offset + start + lead, offset + start + lead + len(body), body)]
 
 
-def is_number(token: str, before: str, after: str, prev_word: str) -> bool:
-    """Tell whether a token is a figure's number, not a year, a day, a code or an ordinal."""
-    if token.lower() in NUMBER_WORDS:
-        return True
-    if not token[:1].isdigit() and token[:1] not in "$€£":
-        return False
-    if before.isalpha() or before == "-" or after.isalpha():
-        return False  # KN-23, 77th, F16
-    return not (YEAR.match(token) or prev_word.lower() in MONTHS)
+def sentence_of(found: Sequence[Sentence], offset: int) -> Sentence | None:
+    """The sentence holding an offset, if any."""
+    return next((s for s in found if s.start <= offset < s.end), None)
 
 
-def figures_in(text: str, units: frozenset[str]) -> list[str]:
-    """The figures a sentence states: numbers within a few words of a figure word."""
-    tokens = list(TOKEN.finditer(text))
-    lowered = [t.group().lower() for t in tokens]
-    figures: list[str] = []
-    i = 0
-    while i < len(tokens):
-        t = tokens[i]
-        before = text[t.start() - 1] if t.start() else " "
-        after = text[t.end()] if t.end() < len(text) else " "
-        prev_word = lowered[i - 1] if i else ""
-        if not is_number(t.group(), before, after, prev_word):
-            i += 1
-            continue
-        j = run_end(lowered, i)
-        if has_unit(t.group(), lowered, i, j, units):
-            figures.append(text[t.start() : tokens[j].end()])
-        i = j + 1
-    return figures
-
-
-def run_end(words: Sequence[str], i: int) -> int:
-    """The last token of a run of number words such as 'tens of thousands'."""
-    j = i
-    while j + 2 < len(words) and words[j + 1] in JOINERS and words[j + 2] in NUMBER_WORDS:
-        j += 2
-    while j + 1 < len(words) and words[j + 1] in NUMBER_WORDS:
-        j += 1
-    return j
-
-
-def has_unit(token: str, words: Sequence[str], i: int, j: int, units: frozenset[str]) -> bool:
-    """A unit sign on the number, or a figure word within the window around it."""
-    if token[:1] in "$€£" or token.endswith("%"):
-        return True
-    near = [*words[max(0, i - WINDOW) : i], *words[j + 1 : j + 1 + WINDOW]]
-    return any(w in units or w.rstrip("s") in units for w in near)
+def weight(figure: Figure, sentence: Sentence, units: frozenset[str]) -> int:
+    """2 when the figure counts a figure word, 1 when one is near it, else 0."""
+    counted = set(figure.unit.lower().split())
+    if counted & units or {w.rstrip("s") for w in counted} & units:
+        return 2
+    before = sentence.text[: figure.start - sentence.start]
+    after = sentence.text[figure.end - sentence.start :]
+    near = [*WORD.findall(before)[-WINDOW:], *WORD.findall(after)[:WINDOW]]
+    return int(any(w.lower() in units or w.lower().rstrip("s") in units for w in near))
 
 
 def unit_words(checked: Checked) -> frozenset[str]:
@@ -206,6 +168,11 @@ def position(text: str, offset: int) -> tuple[int, int]:
     return len(lines), len(lines[-1]) + 1
 
 
+def is_covered(figure: Figure, spans: Sequence[tuple[int, int]]) -> bool:
+    """True when one quote includes the whole figure."""
+    return any(a <= figure.start and figure.end <= b for a, b in spans)
+
+
 def source_findings(
     source_id: str,
     file: str,
@@ -214,21 +181,33 @@ def source_findings(
     units: frozenset[str],
     quotes: str,
 ) -> list[Finding]:
-    """Every sentence of one source that states a figure, and whether a quote covers it."""
+    """Every figure of one source, and whether a quote covers it."""
+    text = article.text
     found = []
-    for s in sentences(article.text):
-        figures = figures_in(s.text, units)
-        if not figures:
-            continue
-        covered = any(a < s.end and s.start < b for a, b in spans)
-        unquoted = tuple(f for f in figures if not mentioned(f, quotes))
-        line, col = position(article.text, s.start)
-        found.append(Finding(source_id, file, line, col, s.text, tuple(figures), unquoted, covered))
+    split = sentences(text)
+    for figure in figures(text):
+        sentence = sentence_of(split, figure.start) or Sentence(
+            figure.start, figure.end, figure.text
+        )
+        line, col = position(text, figure.start)
+        found.append(
+            Finding(
+                source_id,
+                file,
+                line,
+                col,
+                sentence,
+                figure,
+                is_covered(figure, spans),
+                weight(figure, sentence, units),
+                mentioned(figure.text, quotes),
+            )
+        )
     return found
 
 
 def scan(checked: Checked) -> list[Finding]:
-    """Every sentence of every source text that states a figure, covered or not."""
+    """Every figure of every source text, covered or not."""
     units = unit_words(checked)
     spans = quote_spans(checked)
     quotes = quoted_text(checked)
@@ -250,12 +229,12 @@ def scan(checked: Checked) -> list[Finding]:
 
 
 def uncovered(checked: Checked) -> list[Finding]:
-    """Sentences stating a figure that no quote covers, most in need of a claim first."""
+    """Figures no quote covers, the most likely to need a claim first."""
     return rank(f for f in scan(checked) if not f.covered)
 
 
 def rank(findings: Iterable[Finding]) -> list[Finding]:
-    """Order findings: unquoted figures first, then figure-dense sentences, then by place."""
+    """Order findings: marked by figure words, then quoted nowhere, then by place."""
     return sorted(findings, key=Finding.rank_key)
 
 
@@ -266,27 +245,24 @@ def excerpt(text: str, limit: int = EXCERPT) -> str:
 
 
 def format_finding(finding: Finding, root: str = "") -> str:
-    """One finding as FILE:LINE:COL: counts, figures and the sentence."""
+    """One figure as FILE:LINE:COL: the quantity read, as written, then its sentence."""
     file = posixpath.join(root, finding.file) if root not in ("", ".") else finding.file
-    count = len(finding.figures)
-    words = f"{count} figure{'s' * (count != 1)}"
-    if finding.unquoted:
-        words += f", {len(finding.unquoted)} quoted nowhere ({'; '.join(finding.unquoted)})"
-    shown = "; ".join(finding.figures)
-    return visible(f"{file}:{finding.line}:{finding.col}: {words} [{shown}]\n") + (
-        f'    "{excerpt(finding.text)}"'
-    )
+    written = " ".join(finding.figure.text.split())
+    head = f"{file}:{finding.line}:{finding.col}: {finding.figure.describe()} ('{written}')"
+    if not finding.quoted:
+        head += ", quoted nowhere"
+    return visible(head + "\n") + f'    "{excerpt(finding.sentence.text)}"'
 
 
 def format_coverage(findings: Sequence[Finding], root: str = "") -> str:
-    """Uncovered sentences, ranked, then how many figure sentences quotes cover."""
+    """Uncovered figures, ranked, then how many figures quotes cover."""
     missing = rank(f for f in findings if not f.covered)
     total = len(findings)
     covered = total - len(missing)
     share = f" ({100 * covered // total}%)" if total else ""
     lines = [format_finding(f, root) for f in missing]
     lines.append(
-        f"coverage: {covered} of {total} sentence{'s' * (total != 1)} stating a figure "
+        f"coverage: {covered} of {total} figure{'s' * (total != 1)} "
         f"{'is' if covered == 1 else 'are'} covered by a quote{share}; "
         f"{len(missing)} {'is' if len(missing) == 1 else 'are'} not."
     )

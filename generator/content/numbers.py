@@ -14,6 +14,31 @@ is read the same way wherever it is checked. What a reading yields:
   "hundreds" states at least 100 and fewer than 1,000; "tens of thousands" at least
   10,000 and fewer than 100,000. A vague plural never states more than its lowest
   reading, so a figure taken from it is never stronger than its source.
+
+`figures(text)` goes one step further and tells figures from other numbers. A figure
+is a cardinal quantity: a quantity above, alone or as a range ("40 to 60", "between
+1,000 and 3,000", "10,000-12,000"), a percentage ("40%", "40 per cent"), with the
+qualifier written before it ("about", "at least", "more than", "up to", "fewer
+than", and their synonyms) and the noun or unit it counts ("4,321 damaged homes":
+homes; "2,000 head of cattle": head of cattle; "$120m": dollars). These are not
+figures (see NOT_FIGURES and `not_a_figure`):
+
+- years: a bare four-digit number from 1800 to 2099 ("in 2003", "the 2003 eruption"),
+  unless a plural noun follows it ("1500 troops");
+- dates: a day next to a month ("February 27", "15 March 2031", "Feb. 8"), and
+  "3 months ago";
+- times: "02:40", "18:00", "3 a.m.", "6pm";
+- ages in a name: "Mara Holt, 41,", "aged 41", "a 41-year-old";
+- ordinals: "77th", "1st";
+- page, section and other designators: a number after "page", "section", "No.",
+  "article", "resolution", "flight level", ... ("No. 14/2031");
+- phone numbers ("+44 20 7946 0958", "(555) 123-4567") and ids or code: a number
+  joined to letters or code signs ("KN-23", "F16", "alert(1)", "x=1", "7*7",
+  "&#106;", "14/2031"), inside a web address, or a reading time ("2 min read");
+- "one" as a pronoun ("no one", "the one who").
+
+Which noun a figure counts ranks it (coverage lists figures of people, money and
+damage first); it never decides whether it is a figure.
 """
 
 from __future__ import annotations
@@ -265,3 +290,364 @@ def words_value(words: list[str]) -> float | None:
             total += (current or 1) * SCALES[word]
             current = 0
     return float(total + current)
+
+
+# Figures: cardinal quantities, told apart from years, dates, times, ids and the like.
+
+
+def word_set(text: str) -> frozenset[str]:
+    """A set of words written as one text, for long word lists."""
+    return frozenset(text.split())
+
+
+Qualifier = Literal["about", "at least", "up to", "more than", "fewer than"]
+# Words written before a figure, longest first, and the qualifier each amounts to.
+QUALIFIERS: tuple[tuple[str, Qualifier], ...] = (
+    ("no fewer than", "at least"),
+    ("no less than", "at least"),
+    ("no more than", "up to"),
+    ("a minimum of", "at least"),
+    ("a maximum of", "up to"),
+    ("in excess of", "more than"),
+    ("upwards of", "more than"),
+    ("at least", "at least"),
+    ("at most", "up to"),
+    ("as many as", "up to"),
+    ("as much as", "up to"),
+    ("as high as", "up to"),
+    ("up to", "up to"),
+    ("more than", "more than"),
+    ("greater than", "more than"),
+    ("fewer than", "fewer than"),
+    ("less than", "fewer than"),
+    ("an estimated", "about"),
+    ("approximately", "about"),
+    ("roughly", "about"),
+    ("around", "about"),
+    ("about", "about"),
+    ("nearly", "about"),
+    ("almost", "about"),
+    ("close to", "about"),
+    ("some", "about"),
+    ("exceeding", "more than"),
+    ("exceeds", "more than"),
+    ("exceeded", "more than"),
+    ("exceed", "more than"),
+    ("over", "more than"),
+    ("above", "more than"),
+    ("under", "fewer than"),
+    ("below", "fewer than"),
+)
+QUALIFIER_BEFORE = re.compile(
+    r"\b(?P<words>"
+    + "|".join(re.escape(w).replace(r"\ ", r"\s+") for w, _ in QUALIFIERS)
+    + r")\s+(?:(?:between|from)\s+)?$",
+    re.IGNORECASE,
+)
+QUALIFIER_OF = {w: q for w, q in QUALIFIERS}
+# What joins the two ends of a range: "40 to 60", "10,000-12,000", "between 5 and 9".
+RANGE_JOIN = re.compile(r"\s*(?:to|-|–|—)\s*|\s+and\s+", re.IGNORECASE)
+BETWEEN_BEFORE = re.compile(r"\bbetween\s+(?:\S+\s+)?$", re.IGNORECASE)
+MONTH_NAMES = (
+    "january|february|march|april|may|june|july|august|september|october|november|december"
+    "|jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec"
+)
+MONTH_BEFORE = re.compile(rf"\b(?:{MONTH_NAMES})\.?\s+$", re.IGNORECASE)
+MONTH_AFTER = re.compile(rf"^(?:st|nd|rd|th)?\s+(?:of\s+)?(?:{MONTH_NAMES})\b", re.IGNORECASE)
+AGO_AFTER = re.compile(
+    r"^\s+(?:\w+\s+)?(?:seconds?|minutes?|hours?|days?|weeks?|months?|years?)\s+ago\b"
+)
+ORDINAL_AFTER = re.compile(r"^(?:st|nd|rd|th)\b", re.IGNORECASE)
+NAME_BEFORE = re.compile(r"\b[A-Z][a-z]+,\s$")
+READ_AFTER = re.compile(r"^\s?min(?:ute)?s?\.?\s+read\b", re.IGNORECASE)
+PLURAL_AFTER = re.compile(r"^\s+([a-z]{3,}s)\b")
+# Words after which a number names or designates something: "page 4", "No. 14", "level 360".
+DESIGNATORS = word_set(
+    """
+    page pages p pp section sections sec chapter chapters article articles paragraph para
+    clause item no nos number resolution level route highway road room platform gate flight
+    bus line annex figure fig table vol volume issue edition episode season part step phase
+    stage grade category class model version v rule act amendment appendix exhibit lot unit
+    apartment apt floor suite box code ref reference case file id
+    """
+)
+NOT_PLURAL = word_set(
+    "was has is as its this thus us always perhaps whereas across towards afterwards besides "
+    "unless yes less"
+)
+# Spans that are times, phone numbers or web addresses; any number inside is not a figure.
+MASKS = re.compile(
+    r"\b[0-9]{1,2}:[0-9]{2}(?::[0-9]{2})?(?:\s?(?:a\.m\.|p\.m\.|am|pm)\b)?"
+    r"|\b[0-9]{1,2}(?:\.[0-9]{2})?\s?(?:a\.m\.|p\.m\.|(?:am|pm)\b)"
+    r"|(?<![0-9])(?:\+[0-9]{1,3}[ .-]?)?(?:\([0-9]{2,5}\)[ .-]?)[0-9]{3,4}[ .-]?[0-9]{3,4}(?![0-9])"
+    r"|(?<![0-9,.])\+[0-9]{1,3}(?:[ .-][0-9]{2,5}){2,4}(?![0-9])"
+    r"|(?<![0-9,.])[0-9]{2,5}[ .-][0-9]{3,4}[ .-][0-9]{3,4}(?![0-9]|,[0-9])"
+    r"|\b(?:https?://|www\.)\S+|\S+@\S+\.\w+",
+    re.IGNORECASE,
+)
+CODE_SIGNS = "#_=*/\\<>@&^|~`"
+PRONOUN_ONE_BEFORE = word_set("no any every each which this that the someone anyone")
+CURRENCY_UNITS = {
+    "$": "dollars",
+    "us$": "US dollars",
+    "usd": "US dollars",
+    "a$": "Australian dollars",
+    "c$": "Canadian dollars",
+    "hk$": "Hong Kong dollars",
+    "€": "euros",
+    "eur": "euros",
+    "£": "pounds",
+    "gbp": "pounds",
+    "¥": "yen",
+    "jpy": "yen",
+    "cny": "yuan",
+    "₩": "won",
+    "krw": "won",
+    "₹": "rupees",
+    "₽": "roubles",
+    "rub": "roubles",
+    "chf": "Swiss francs",
+}
+PERCENT_AFTER = re.compile(r"^\s?(?:%|per\s?cent\b|percent\b)", re.IGNORECASE)
+# Words that end a noun phrase after a figure: the counted noun comes before them.
+NOUN_STOPS = word_set(
+    """
+    of in on at to from for by with and or but that who which whom whose when where while
+    than as if were was are is be been being have has had will would could can may might must
+    shall should do does did said says say told reported remain remains remained more
+    """
+)
+IRREGULAR_PLURALS = word_set(
+    "people men women children police cattle sheep personnel staff crew feet teeth mice geese "
+    "dead wounded injured missing livestock"
+)
+UNIT_WORDS = word_set("km cm mm m kg g t mph kph ha mw gw kw kwh mwh gwh bpd lb lbs ft in")
+NOUN_WINDOW = 4
+
+
+@dataclass(frozen=True)
+class Figure:
+    """A cardinal quantity a text states: where, what it reads, how hedged, what it counts."""
+
+    start: int
+    end: int
+    text: str
+    value: float | None  # a single figure's value (for vague words, their lowest reading)
+    low: float | None  # a range's ends
+    high: float | None
+    qualifier: Qualifier | None
+    unit: str  # the noun or unit counted, "percent", a currency, or "" when none is written
+    parts: tuple[Quantity, ...]
+
+    def describe(self) -> str:
+        """The parsed quantity in words: 'about 2,100 hectares', '1,000 to 3,000 troops'."""
+        if self.value is not None:
+            shown = number(self.value)
+        else:
+            shown = f"{number(self.low or 0)} to {number(self.high or 0)}"
+        qualified = f"{self.qualifier} {shown}" if self.qualifier else shown
+        return f"{qualified} {self.unit}".strip()
+
+
+def figures(text: str) -> list[Figure]:
+    """Every figure a text states, in order: ranges joined, non-figures left out."""
+    masked = [(m.start(), m.end()) for m in MASKS.finditer(text)]
+    kept = [
+        q for q in quantities(text) if not overlaps_any(q, masked) and not_a_figure(text, q) is None
+    ]
+    return [figure_of(text, group) for group in ranges(text, kept)]
+
+
+def not_a_figure(text: str, q: Quantity) -> str | None:
+    """Why a quantity is not a figure ('year', 'date', ...), or None when it is one."""
+    before, after = text[max(0, q.start - 40) : q.start], text[q.end : q.end + 40]
+    if q.kind == "words":
+        return "pronoun" if is_pronoun_one(q, before, after) else None
+    if q.kind == "vague":
+        return None
+    for reason, test in DIGIT_RULES:
+        if test(q, before, after):
+            return reason
+    return None
+
+
+def is_pronoun_one(q: Quantity, before: str, after: str) -> bool:
+    """'no one', 'the one who': 'one' that names no count."""
+    if q.text.lower() != "one":
+        return False
+    words = before.lower().split()
+    return (bool(words) and words[-1] in PRONOUN_ONE_BEFORE) or after.lower().startswith(
+        (" another", " who", " that", " which")
+    )
+
+
+def bare(q: Quantity) -> str:
+    """The digits of a quantity as written, without currency or scale."""
+    return re.sub(r"^[^0-9]*", "", q.text)
+
+
+def is_year(q: Quantity, before: str, after: str) -> bool:
+    """A bare four-digit number from 1800 to 2099, unless a plural noun follows it."""
+    if not re.fullmatch(r"(?:18|19|20)[0-9]{2}", q.text):
+        return False
+    plural = PLURAL_AFTER.match(after)
+    return plural is None or plural.group(1) in NOT_PLURAL
+
+
+def is_date(q: Quantity, before: str, after: str) -> bool:
+    """A day beside a month ('February 27', '15 March'), or 'N months ago'."""
+    day = re.fullmatch(r"[0-9]{1,2}", q.text) is not None and 1 <= q.value <= 31
+    near_month = MONTH_BEFORE.search(before) is not None or MONTH_AFTER.match(after) is not None
+    return (day and near_month) or AGO_AFTER.match(after) is not None
+
+
+def is_ordinal(q: Quantity, before: str, after: str) -> bool:
+    """'77th', '1st'."""
+    return ORDINAL_AFTER.match(after) is not None
+
+
+def is_age(q: Quantity, before: str, after: str) -> bool:
+    """'Mara Holt, 41,', 'aged 41', 'a 41-year-old'."""
+    if re.match(r"^-?\s?years?-old\b", after, re.IGNORECASE):
+        return True
+    if re.search(r"\b(?:aged|age)\s+$", before, re.IGNORECASE):
+        return True
+    small = q.value < 130 and re.fullmatch(r"[0-9]{1,3}", q.text) is not None
+    return small and NAME_BEFORE.search(before) is not None and after.startswith(",")
+
+
+def is_designator(q: Quantity, before: str, after: str) -> bool:
+    """'page 4', 'No. 14', 'flight level 360', 'section 3', '§ 3'."""
+    if re.search(r"[§#№]\s?$", before):
+        return True
+    words = re.findall(r"[A-Za-z]+", before[-20:])
+    return (
+        bool(words)
+        and words[-1].lower() in DESIGNATORS
+        and re.search(r"[A-Za-z]\.?\s+$", before) is not None
+    )
+
+
+def is_code(q: Quantity, before: str, after: str) -> bool:
+    """A number joined to letters or code signs: 'KN-23', 'F16', 'alert(1)', '14/2031'."""
+    prev, nxt = before[-1:], after[:1]
+    if prev.isalpha() or (prev in "-" and before[-2:-1].isalpha()):
+        return True
+    if prev in CODE_SIGNS or (nxt in CODE_SIGNS and nxt != "&"):
+        return True
+    if prev == "(" and before[-2:-1].isalnum():
+        return True  # alert(1)
+    if nxt.isalpha() and q.text == bare(q) and not q.text.endswith(tuple("kmbnKMBN")):
+        return not after.lower().startswith(("-", "st", "nd", "rd", "th"))
+    return READ_AFTER.match(after) is not None or (nxt == "." and after[1:2].isdigit())
+
+
+DIGIT_RULES = (
+    ("ordinal", is_ordinal),
+    ("date", is_date),
+    ("year", is_year),
+    ("age", is_age),
+    ("designator", is_designator),
+    ("id or code", is_code),
+)
+
+
+def ranges(text: str, found: list[Quantity]) -> list[tuple[Quantity, ...]]:
+    """Group quantities into figures: two joined by 'to', a dash, or 'between ... and'."""
+    groups: list[tuple[Quantity, ...]] = []
+    i = 0
+    while i < len(found):
+        q = found[i]
+        if i + 1 < len(found) and joins_range(text, q, found[i + 1]):
+            groups.append((q, found[i + 1]))
+            i += 2
+            continue
+        groups.append((q,))
+        i += 1
+    return groups
+
+
+def joins_range(text: str, low: Quantity, high: Quantity) -> bool:
+    """True when the words between two quantities make them one range."""
+    if low.kind == "vague" or high.kind == "vague" or low.value > high.value:
+        return False
+    between = text[low.end : high.start]
+    if not RANGE_JOIN.fullmatch(between):
+        return False
+    if between.strip().lower() == "and":
+        return BETWEEN_BEFORE.search(text[max(0, low.start - 30) : low.start]) is not None
+    return True
+
+
+def figure_of(text: str, parts: tuple[Quantity, ...]) -> Figure:
+    """A figure from one quantity or the two ends of a range."""
+    first, last = parts[0], parts[-1]
+    qualifier = qualifier_before(text, first)
+    unit = unit_of(text, last)
+    spread = len(parts) == 2
+    value = None if spread else first.value
+    if first.kind == "vague" and qualifier is None:
+        qualifier = "at least"  # the convention: a vague plural states its lowest reading
+    return Figure(
+        first.start,
+        last.end,
+        text[first.start : last.end],
+        value,
+        first.value if spread else None,
+        last.value if spread else None,
+        None if spread else qualifier,
+        unit,
+        parts,
+    )
+
+
+def qualifier_before(text: str, q: Quantity) -> Qualifier | None:
+    """The qualifier written just before a figure ('no fewer than 160': at least)."""
+    match = QUALIFIER_BEFORE.search(text[max(0, q.start - 30) : q.start])
+    if match is None:
+        return None
+    return QUALIFIER_OF[" ".join(match["words"].lower().split())]
+
+
+def unit_of(text: str, q: Quantity) -> str:
+    """The noun or unit a figure counts: currency, percent, or the noun after it."""
+    currency = re.match(r"[^0-9]+", q.text)
+    if currency and q.kind == "digits":
+        return CURRENCY_UNITS.get(currency.group().strip().lower(), "money")
+    after = text[q.end : q.end + 80].split("\n", 1)[0]
+    if PERCENT_AFTER.match(after):
+        return "percent"
+    if q.kind == "vague" and re.match(r"^\s+of\s", after):
+        return noun_after(after.split("of", 1)[1])  # "thousands of homes"
+    if re.match(r"^-[A-Za-z]", after):
+        return after[1:].split()[0].split("-")[0].lower()  # "a 40-member team"
+    return noun_after(after)
+
+
+def noun_after(after: str) -> str:
+    """The head of the noun phrase after a figure: '300 North Korean soldiers had' -> soldiers."""
+    words: list[str] = []
+    for match in re.finditer(r"[^\s]+", after):
+        raw = match.group()
+        word = raw.strip("\"'“”‘’()[],.;:!?").lower()
+        if not word.replace("-", "").replace("’", "").replace("'", "").isalpha() or (
+            word in NOUN_STOPS
+        ):
+            break
+        if word == "head" and after.lower().lstrip().startswith("head of"):
+            return "head of " + after.lower().split("head of", 1)[1].split()[0].strip(",.;:")
+        words.append(word)
+        if is_counted_noun(word):
+            return word
+        if raw[-1:] in ",.;:!?)" or len(words) == NOUN_WINDOW:
+            break
+    return ""
+
+
+def is_counted_noun(word: str) -> bool:
+    """A plural noun, a unit, or an irregular plural: what a figure counts."""
+    if word in IRREGULAR_PLURALS or word in UNIT_WORDS:
+        return True
+    return (
+        len(word) > 3 and word.endswith("s") and not word.endswith("ss") and word not in NOT_PLURAL
+    )
