@@ -1,4 +1,4 @@
-"""Commands for editors and publishers: schema, new, coverage, diff.
+"""Commands for editors and publishers: schema, new, coverage, draft, diff.
 
 `register(commands)` declares them on the `briefing` parser and HANDLERS runs
 them, the way cli/main.py declares and runs its own commands. Content errors are
@@ -23,6 +23,7 @@ from generator.changes.git import GitError
 from generator.cli.args import (
     EXIT_CONTENT,
     EXIT_OK,
+    EXIT_USAGE,
     Commands,
     add_command,
     add_folders,
@@ -30,12 +31,13 @@ from generator.cli.args import (
 )
 from generator.content.check import Settings, check
 from generator.content.coverage import format_coverage, scan
+from generator.content.draft import Draft, claims_yaml, drafts, measures_yaml
 from generator.content.load import display_name, load_content
 from generator.content.schema import stale_schemas, write_schemas
 from generator.content.skeleton import KINDS, new_item
 from generator.content.validate import Content, validate_content
 from generator.errors import BriefingError, Problem, Span
-from generator.write import append_file
+from generator.write import append_file, write_file
 
 
 def register(commands: Commands) -> None:
@@ -43,6 +45,7 @@ def register(commands: Commands) -> None:
     add_schema(commands)
     add_new(commands)
     add_coverage(commands)
+    add_draft(commands)
     add_diff(commands)
 
 
@@ -103,6 +106,28 @@ def add_coverage(commands: Commands) -> None:
         "briefing coverage --content content --seeds seeds",
     )
     add_folders(coverage_cmd)
+
+
+def add_draft(commands: Commands) -> None:
+    """Declare `briefing draft`."""
+
+    draft_cmd = add_command(
+        commands,
+        "draft",
+        "draft a claim for every figure of a source that no claim quotes",
+        "Check the content, then print one claim draft per uncovered figure of the source: "
+        "the sentence as statement (marked REWORD), the claimant from the attribution, the "
+        "date resolved against the published date, a measure matched by unit and words or "
+        "proposed, the figure and qualifier as read, and the sentence as evidence. With "
+        "--write, append the drafts to content/claims/drafts-SOURCE_ID.yml and proposed "
+        "measures to measures.yml, then check the content; a failed check restores both.",
+        "briefing draft courier-2029-04-18\n  briefing draft courier-2029-04-18 --write",
+    )
+    draft_cmd.add_argument("source", metavar="SOURCE_ID", help="the id of a source in sources.yml")
+    draft_cmd.add_argument(
+        "--write", action="store_true", help="append the drafts and measures to the content"
+    )
+    add_folders(draft_cmd)
 
 
 def add_diff(commands: Commands) -> None:
@@ -206,6 +231,64 @@ def run_coverage(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def run_draft(args: argparse.Namespace) -> int:
+    """Print the drafts of a source's uncovered figures, or append them and check."""
+    settings = Settings(args.content, args.seeds)
+    try:
+        checked = check(settings)
+    except BriefingError as error:
+        return report(error)
+    sources = {s.model.id: s.model for s in checked.content.sources}
+    if args.source not in sources:
+        known = ", ".join(sorted(sources)) or "none"
+        print(f"error: no source {args.source!r} in sources.yml; known: {known}", file=sys.stderr)
+        return EXIT_USAGE
+    made, proposals = drafts(checked, args.source)
+    source = sources[args.source]
+    if not made:
+        print(f"# every figure of {args.source} is quoted by a claim: nothing to draft")
+        return EXIT_OK
+    claims_text, measures_text = claims_yaml(made, source), measures_yaml(proposals, source)
+    claims_file = args.content / "claims" / f"drafts-{args.source}.yml"
+    measures_file = args.content / "measures.yml"
+    if not args.write:
+        print(f"# {display_name(claims_file)}\n{claims_text}", end="")
+        if measures_text:
+            print(f"\n# append to {display_name(measures_file)}\n{measures_text}", end="")
+        return EXIT_OK
+    return write_drafts(settings, {claims_file: claims_text, measures_file: measures_text}, made)
+
+
+def write_drafts(settings: Settings, texts: dict[Path, str], made: list[Draft]) -> int:
+    """Append each text to its file, check the content, and restore every file on failure."""
+    before = {path: path.read_bytes() if path.exists() else None for path in texts}
+    try:
+        for path, text in texts.items():
+            if text:
+                path.parent.mkdir(parents=True, exist_ok=True)
+                append(path, text)
+        check(settings)
+    except (BriefingError, OSError) as error:
+        restore(before)
+        if isinstance(error, OSError):
+            print(f"error: cannot write the drafts: {error}", file=sys.stderr)
+            return EXIT_CONTENT
+        print("error: the drafts did not pass `briefing check`; nothing was kept", file=sys.stderr)
+        return report(error)
+    files = ", ".join(display_name(p) for p, t in texts.items() if t)
+    print(f"appended {len(made)} draft claim{'s' * (len(made) != 1)} to {files}; check passes")
+    return EXIT_OK
+
+
+def restore(before: dict[Path, bytes | None]) -> None:
+    """Put files back as they were: rewritten atomically, or removed when they were new."""
+    for path, data in before.items():
+        if data is None:
+            path.unlink(missing_ok=True)
+        else:
+            write_file(path, data)
+
+
 def side(value: str, args: argparse.Namespace) -> Content:
     """One side of a diff: a content folder, or a revision of --content with --git."""
     if not args.git:
@@ -238,5 +321,6 @@ HANDLERS: dict[str, Callable[[argparse.Namespace], int]] = {
     "schema": run_schema,
     "new": run_new,
     "coverage": run_coverage,
+    "draft": run_draft,
     "diff": run_diff,
 }

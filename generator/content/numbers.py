@@ -414,7 +414,7 @@ NOUN_STOPS = word_set(
     """
     of in on at to from for by with and or but that who which whom whose when where while
     than as if were was are is be been being have has had will would could can may might must
-    shall should do does did said says say told reported remain remains remained more
+    shall should do does did said says say told reported remain remains remained
     """
 )
 IRREGULAR_PLURALS = word_set(
@@ -531,9 +531,9 @@ def is_designator(q: Quantity, before: str, after: str) -> bool:
 def is_code(q: Quantity, before: str, after: str) -> bool:
     """A number joined to letters or code signs: 'KN-23', 'F16', 'alert(1)', '14/2031'."""
     prev, nxt = before[-1:], after[:1]
-    if prev.isalpha() or (prev in "-" and before[-2:-1].isalpha()):
+    if prev.isalpha() or (prev == "-" and before[-2:-1].isalpha()):
         return True
-    if prev in CODE_SIGNS or (nxt in CODE_SIGNS and nxt != "&"):
+    if (prev and prev in CODE_SIGNS) or (nxt and nxt in CODE_SIGNS and nxt != "&"):
         return True
     if prev == "(" and before[-2:-1].isalnum():
         return True  # alert(1)
@@ -617,6 +617,14 @@ def unit_of(text: str, q: Quantity) -> str:
     after = text[q.end : q.end + 80].split("\n", 1)[0]
     if PERCENT_AFTER.match(after):
         return "percent"
+    partitive = re.match(r"^\s+of\s+(?:the|those|these)\s+", after)
+    if partitive:  # "two of the three boats"
+        rest = after[partitive.end() :]
+        return noun_after(
+            re.sub(r"^[A-Za-z]+(?:-[A-Za-z]+)?\s+", "", rest)
+            if is_number_word(rest.split(" ", 1)[0].lower())
+            else rest
+        )
     if q.kind == "vague" and re.match(r"^\s+of\s", after):
         return noun_after(after.split("of", 1)[1])  # "thousands of homes"
     if re.match(r"^-[A-Za-z]", after):
