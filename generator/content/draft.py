@@ -465,7 +465,8 @@ def unique(ident: str, taken: set[str]) -> str:
 def claims_yaml(made: Sequence[Draft], source: Source) -> str:
     """The drafts as a YAML list, with a comment on every value to confirm."""
     header = [
-        f"# Drafts from `briefing draft {source.id}` ({source.publisher}, {source.published}):",
+        f"# Drafts from `briefing draft {source.id}` ({one_line(source.publisher)}, "
+        f"{source.published}):",
         "# one claim per figure no quote included. Reword each statement, confirm every",
         "# value marked 'confirm', then delete these comments.",
     ]

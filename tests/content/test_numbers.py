@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from generator.content.numbers import CONVENTION, number, quantities, stated_numbers
+from generator.content.numbers import CONVENTION, figures, number, quantities, stated_numbers
 
 UNITS = "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen "
 UNITS += "fifteen sixteen seventeen eighteen nineteen"
@@ -114,3 +114,116 @@ def test_scales_round_trip(n: int, scale: str) -> None:
 @given(st.integers(min_value=0, max_value=10**12))
 def test_number_writes_what_the_reader_reads(n: int) -> None:
     assert stated_numbers(number(n)) == {n}
+
+
+# Figures: cardinal quantities told from other numbers, read with range, qualifier and noun.
+
+NOUNS = st.sampled_from(["homes", "soldiers", "bridges", "hectares", "people"])
+
+
+@given(st.integers(min_value=0, max_value=10**9), st.integers(min_value=0, max_value=10**9), NOUNS)
+def test_ranges_round_trip(a: int, b: int, noun: str) -> None:
+    low, high = min(a, b), max(a, b)
+    for text in (f"between {low:,} and {high:,} {noun}", f"{low:,} to {high:,} {noun}"):
+        (found,) = figures(text)
+        assert (found.low, found.high, found.value, found.unit) == (low, high, None, noun)
+
+
+@given(st.integers(min_value=0, max_value=10**6), st.sampled_from(["%", " per cent", " percent"]))
+def test_percentages_round_trip(n: int, sign: str) -> None:
+    (found,) = figures(f"about {n:,}{sign} of the crop")
+    assert (found.value, found.unit, found.qualifier) == (n, "percent", "about")
+
+
+@given(st.integers(min_value=1, max_value=10**12 - 1), NOUNS)
+def test_figures_in_words_and_digits_round_trip(n: int, noun: str) -> None:
+    for written in (in_words(n), f"{n:,}", str(n)):
+        (found,) = figures(f"Officials counted {written} {noun} on the island.")
+        assert (found.value, found.unit) == (n, noun)
+        assert found.describe() == f"{number(n)} {noun}"
+
+
+@given(
+    st.integers(min_value=1, max_value=999),
+    st.sampled_from([("$", "m", "dollars"), ("€", "bn", "euros"), ("EUR ", " million", "euros")]),
+)
+def test_money_figures_round_trip(n: int, form: tuple[str, str, str]) -> None:
+    sign, scale, unit = form
+    (found,) = figures(f"damage of {sign}{n}{scale} was reported")
+    factor = 10**9 if scale == "bn" else 10**6
+    assert (found.value, found.unit) == (n * factor, unit)
+
+
+@pytest.mark.parametrize(
+    ("words", "qualifier"),
+    [
+        ("no fewer than", "at least"),
+        ("at least", "at least"),
+        ("some", "about"),
+        ("around", "about"),
+        ("more than", "more than"),
+        ("over", "more than"),
+        ("up to", "up to"),
+        ("as many as", "up to"),
+        ("fewer than", "fewer than"),
+        ("no more than", "up to"),
+        ("", None),
+    ],
+)
+def test_qualifiers(words: str, qualifier: str | None) -> None:
+    (found,) = figures(f"Police said {words} 160 people were rescued.".replace("  ", " "))
+    assert (found.value, found.qualifier) == (160, qualifier)
+
+
+def test_a_second_figure_after_up_from_is_its_own_figure() -> None:
+    found = figures("The toll rose to 120, up from the 91 reported on Friday.")
+    assert [(f.value, f.low) for f in found] == [(120, None), (91, None)]
+
+
+@given(
+    st.integers(min_value=1800, max_value=2099),
+    st.integers(min_value=1, max_value=28),
+    st.sampled_from(["January", "March", "May", "Dec."]),
+    st.integers(min_value=0, max_value=23),
+    st.integers(min_value=0, max_value=59),
+)
+def test_years_dates_and_times_are_not_figures(
+    year: int, day: int, month: str, hour: int, minute: int
+) -> None:
+    texts = [
+        f"The river last flooded in {year}, when the dam broke.",
+        f"The {year} flood was smaller.",
+        f"On {day} {month} {year} the dam broke.",
+        f"On {month} {day}, {year}, the dam broke.",
+        f"The gauge peaked at {hour:02d}:{minute:02d} on Sunday.",
+        f"It peaked at {hour % 12 + 1} a.m. on Sunday.",
+        f"It was the {day}th flood, {day} months ago.",
+    ]
+    for text in texts:
+        assert figures(text) == [], text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Jonas Brekke, 58, a ferryman, said so.",
+        "A 41-year-old ferryman said so.",
+        "The plan's section 4 and page 12 list shelters.",
+        "Press release No. 14/2031 was issued.",
+        "Call 0800 555 0199 or +44 20 7946 0958 or (555) 123-4567.",
+        "KN-23 missiles and F16 jets were seen.",
+        "See https://example.org/report/2024/15 or www.example.org/40.",
+        "They sent alert(1) and {{ 7*7 }} to the page.",
+        "2 min read",
+        "At the request of no one, the one who came left.",
+        "Aircraft flew at flight level 360.",
+    ],
+)
+def test_numbers_that_are_not_figures(text: str) -> None:
+    assert figures(text) == [], [f.text for f in figures(text)]
+
+
+def test_figures_keep_those_beside_non_figures() -> None:
+    text = "On 9 May 2030 at 06:00, 40 vessels were damaged, with 12 sunk, in 2030 alone."
+    assert [f.text for f in figures(text)] == ["40", "12"]
+    assert [f.unit for f in figures("1500 troops arrived in 1500 boats")] == ["troops", "boats"]
