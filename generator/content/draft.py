@@ -178,9 +178,10 @@ def draft_of(
     else:
         measure, measure_from = matched
     ident = unique(slug_id(claimant, finding.figure, measure), taken)
+    quote = quote_of(finding)
     return Draft(
         ident,
-        MARK + " ".join(text.split()),
+        MARK + " ".join(quote.split()),
         claimant,
         claimant_from,
         topic_of(checked, measure),
@@ -190,7 +191,7 @@ def draft_of(
         measure_from,
         finding.figure,
         source.id,
-        quote_of(finding),
+        quote,
         finding.line,
         finding.col,
     )

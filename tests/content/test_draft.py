@@ -249,3 +249,19 @@ def test_the_default_briefing_drafts_only_what_its_claims_leave_out() -> None:
         for d in made:
             assert texts.find(d.quote) >= 0 and d.statement.startswith("REWORD: ")
     assert ROOT.is_dir()
+
+
+def test_a_sentence_too_long_to_quote_is_quoted_around_its_figure(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    settings = copy_of(FLOOD, tmp_path)
+    with (settings.seeds_dir / "01_river_courier.txt").open("a", encoding="utf-8") as handle:
+        handle.write(
+            "\nThe water rose " + "and rose " * 400 + "until 77 boats sank " + "far " * 300
+        )
+    made, _ = drafts(check(settings), FLOOD_SOURCE)
+    (boats,) = [d for d in made if d.figure.text == "77"]
+    assert "77 boats" in boats.quote and len(boats.quote) < 600
+    argv = ["draft", FLOOD_SOURCE, "--write", "--content", str(settings.content_dir)]
+    assert run_editor([*argv, "--seeds", str(settings.seeds_dir)]) == 0, capsys.readouterr().err
+    check(settings)
