@@ -24,7 +24,7 @@ homes; "2,000 head of cattle": head of cattle; "$120m": dollars). These are not
 figures (see NOT_FIGURES and `not_a_figure`):
 
 - years: a bare four-digit number from 1800 to 2099 ("in 2003", "the 2003 eruption"),
-  unless a plural noun follows it ("1500 troops");
+  unless a plural noun or a unit follows it ("1500 troops", "1800 people", "1900 km");
 - dates: a day next to a month ("February 27", "15 March 2031", "Feb. 8"), and
   "3 months ago";
 - times: "02:40", "18:00", "3 a.m.", "6pm";
@@ -360,7 +360,7 @@ AGO_AFTER = re.compile(
 ORDINAL_AFTER = re.compile(r"^(?:st|nd|rd|th)\b", re.IGNORECASE)
 NAME_BEFORE = re.compile(r"\b[A-Z][a-z]+,\s$")
 READ_AFTER = re.compile(r"^\s?min(?:ute)?s?\.?\s+read\b", re.IGNORECASE)
-PLURAL_AFTER = re.compile(r"^\s+([a-z]{3,}s)\b")
+WORD_AFTER = re.compile(r"^\s+([a-z]+)\b")
 # Words after which a number names or designates something: "page 4", "No. 14", "level 360".
 DESIGNATORS = word_set(
     """
@@ -490,8 +490,8 @@ def is_year(q: Quantity, before: str, after: str) -> bool:
     """A bare four-digit number from 1800 to 2099, unless a plural noun follows it."""
     if not re.fullmatch(r"(?:18|19|20)[0-9]{2}", q.text):
         return False
-    plural = PLURAL_AFTER.match(after)
-    return plural is None or plural.group(1) in NOT_PLURAL
+    plural = WORD_AFTER.match(after)
+    return plural is None or not is_counted_noun(plural.group(1))
 
 
 def is_date(q: Quantity, before: str, after: str) -> bool:

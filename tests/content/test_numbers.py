@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from generator.content.numbers import CONVENTION, figures, number, quantities, stated_numbers
@@ -121,6 +121,7 @@ def test_number_writes_what_the_reader_reads(n: int) -> None:
 NOUNS = st.sampled_from(["homes", "soldiers", "bridges", "hectares", "people"])
 
 
+@settings(deadline=None)  # time is measured in bench/, never here
 @given(st.integers(min_value=0, max_value=10**9), st.integers(min_value=0, max_value=10**9), NOUNS)
 def test_ranges_round_trip(a: int, b: int, noun: str) -> None:
     low, high = min(a, b), max(a, b)
@@ -129,12 +130,14 @@ def test_ranges_round_trip(a: int, b: int, noun: str) -> None:
         assert (found.low, found.high, found.value, found.unit) == (low, high, None, noun)
 
 
+@settings(deadline=None)  # time is measured in bench/, never here
 @given(st.integers(min_value=0, max_value=10**6), st.sampled_from(["%", " per cent", " percent"]))
 def test_percentages_round_trip(n: int, sign: str) -> None:
     (found,) = figures(f"about {n:,}{sign} of the crop")
     assert (found.value, found.unit, found.qualifier) == (n, "percent", "about")
 
 
+@settings(deadline=None)  # time is measured in bench/, never here
 @given(st.integers(min_value=1, max_value=10**12 - 1), NOUNS)
 def test_figures_in_words_and_digits_round_trip(n: int, noun: str) -> None:
     for written in (in_words(n), f"{n:,}", str(n)):
@@ -143,6 +146,7 @@ def test_figures_in_words_and_digits_round_trip(n: int, noun: str) -> None:
         assert found.describe() == f"{number(n)} {noun}"
 
 
+@settings(deadline=None)  # time is measured in bench/, never here
 @given(
     st.integers(min_value=1, max_value=999),
     st.sampled_from([("$", "m", "dollars"), ("€", "bn", "euros"), ("EUR ", " million", "euros")]),
@@ -180,6 +184,7 @@ def test_a_second_figure_after_up_from_is_its_own_figure() -> None:
     assert [(f.value, f.low) for f in found] == [(120, None), (91, None)]
 
 
+@settings(deadline=None)  # time is measured in bench/, never here
 @given(
     st.integers(min_value=1800, max_value=2099),
     st.integers(min_value=1, max_value=28),
