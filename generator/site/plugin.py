@@ -27,7 +27,7 @@ from generator.content.check import Settings
 from generator.errors import BriefingError
 from generator.pipeline import Outputs, collect_when_idle, outputs, tune_garbage_collector
 from generator.report import headline
-from generator.resources import ASSETS, TEMPLATES, VENDOR, site_assets
+from generator.resources import ASSETS, OVERRIDES, TEMPLATES, VENDOR, site_assets
 from generator.site.banner import error_banner, with_banner
 from generator.site.nav import edit_url, nav_for, page_inclusion
 from generator.site.pagecache import CompiledTemplates, PageCache, PageKey, build_shape, wrap_search
@@ -49,6 +49,13 @@ def offline_enabled(config: MkDocsConfig) -> bool:
     """Tell whether Material's offline plugin is on in this build."""
     plugin = config.plugins.get("material/offline") or config.plugins.get("offline")
     return bool(plugin is not None and getattr(plugin, "config", {}).get("enabled", False))
+
+
+def add_overrides(config: MkDocsConfig) -> None:
+    """Put the package's theme overrides under the config's own custom_dir, if it has one."""
+    dirs = config.theme.dirs
+    if str(OVERRIDES) not in dirs:
+        dirs.insert(1 if config.theme.custom_dir else 0, str(OVERRIDES))
 
 
 class BriefingPlugin(BasePlugin[BriefingConfig]):
@@ -80,6 +87,7 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
             self.root / self.config.content_dir, self.root / self.config.seeds_dir
         )
         self.user_nav = config.nav is not None
+        add_overrides(config)
         self.offline = offline_enabled(config)
         if self.offline:
             # Material's offline plugin loads this shim from a CDN unless one is listed;
@@ -195,4 +203,5 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
             if folder.exists():
                 server.watch(str(folder))
         server.watch(str(ASSETS))
+        server.watch(str(OVERRIDES))
         return server
