@@ -9,7 +9,7 @@ import sys
 from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 
-from generator.cli import editor
+from generator.cli import editor, init
 from generator.cli.args import (
     EXIT_CONTENT,
     EXIT_OK,
@@ -29,6 +29,7 @@ DESCRIPTION = """\
 Build briefing sites from hand-curated claims (YAML) and archived article texts.
 
 examples:
+  briefing init my-briefing           start a briefing in a new folder, from a working example
   briefing check                      check content/ against seeds/
   briefing build --out build/docs     write the briefing's Markdown pages to a folder
   briefing site                       build the whole site into site/, atomically
@@ -123,6 +124,7 @@ def build_parser() -> argparse.ArgumentParser:
         "Material for MkDocs (e.g. Zensical's zensical/templates): its inline scripts may run",
     )
     editor.register(commands)
+    init.register(commands)
     return parser
 
 
@@ -269,6 +271,7 @@ COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
     "serve": run_serve,
     "scan": run_scan,
     **editor.HANDLERS,
+    **init.HANDLERS,
 }
 
 
