@@ -8,7 +8,6 @@ reported through args.report_content_errors (exit 1, no traceback).
 from __future__ import annotations
 
 import argparse
-import sys
 from collections.abc import Callable
 from pathlib import Path
 
@@ -28,6 +27,7 @@ from generator.cli.args import (
     add_folders,
     report_content_errors,
 )
+from generator.cli.talk import TALK
 from generator.content.check import Settings, check
 from generator.content.coverage import format_coverage, scan
 from generator.content.load import display_name, load_content
@@ -138,11 +138,11 @@ def run_schema(args: argparse.Namespace) -> int:
     if args.check:
         stale = stale_schemas(args.out)
         for name in stale:
-            print(f"{display_name(args.out / name)}: stale or missing", file=sys.stderr)
+            TALK.error(f"{display_name(args.out / name)}: stale or missing")
         if stale:
-            print("run `briefing schema` to regenerate them", file=sys.stderr)
+            TALK.problems("run `briefing schema` to regenerate them")
             return EXIT_CONTENT
-        print(f"ok: the schemas in {display_name(args.out)} match the models")
+        TALK.result(f"ok: the schemas in {display_name(args.out)} match the models")
         return EXIT_OK
     for path in write_schemas(args.out):
         print(display_name(path))
@@ -175,10 +175,10 @@ def run_new(args: argparse.Namespace) -> int:
     try:
         append(args.append, text)
     except OSError as error:
-        print(f"error: cannot append to {args.append}: {error.strerror}", file=sys.stderr)
+        TALK.error(f"cannot append to {args.append}: {error.strerror}")
         return EXIT_CONTENT
     ident = text.split("- id: ", 1)[1].split()[0]
-    print(f'appended {args.kind} {ident} to {display_name(args.append)}; fill in every ""')
+    TALK.result(f'appended {args.kind} {ident} to {display_name(args.append)}; fill in every ""')
     return EXIT_OK
 
 

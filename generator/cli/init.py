@@ -10,12 +10,12 @@ find them at the path the content files name.
 from __future__ import annotations
 
 import argparse
-import sys
 from collections.abc import Callable
 from importlib import resources
 from pathlib import Path
 
 from generator.cli.args import EXIT_CONTENT, EXIT_OK, EXIT_USAGE, Commands, add_command
+from generator.cli.talk import TALK
 from generator.content.load import display_name
 from generator.content.schema import schema_texts
 from generator.write import write_file
@@ -81,7 +81,7 @@ def run_init(args: argparse.Namespace) -> int:
     """Write the example briefing into a new or empty folder."""
     why = refusal(args.dir, args.force)
     if why is not None:
-        print(f"error: {why}", file=sys.stderr)
+        TALK.error(why)
         return EXIT_USAGE if args.dir.exists() and not args.dir.is_dir() else EXIT_CONTENT
     files = starter_files()
     try:
@@ -89,10 +89,10 @@ def run_init(args: argparse.Namespace) -> int:
             write_file(args.dir / rel, data)
     except OSError as error:
         where = f" ({error.filename})" if error.filename else ""
-        print(f"error: cannot write the briefing: {error.strerror or error}{where}", file=sys.stderr)
+        TALK.error(f"cannot write the briefing: {error.strerror or error}{where}")
         return EXIT_CONTENT
     name = display_name(args.dir)
-    print(
+    TALK.result(
         f"wrote an example briefing in {name} ({len(files)} files); next:\n"
         f"  cd {name}\n  briefing check     # every problem, with FILE:LINE:COL\n"
         "  briefing serve     # the site at http://127.0.0.1:8000, rebuilt on every save\n"

@@ -10,8 +10,10 @@ and MkDocs is handed the finished pages that did not change (site.pagecache).
 
 from __future__ import annotations
 
+import contextlib
+from contextlib import AbstractContextManager
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any, Literal, Protocol
 
 from jinja2 import Environment
 from mkdocs.config import config_options as c
@@ -35,6 +37,29 @@ from generator.speed.reuse import NO_REUSE, Reuse
 
 log = get_plugin_logger(__name__)
 OFFLINE_SHIM = "assets/vendor/iframe-worker-shim.js"
+
+
+class Progress(Protocol):
+    """Whom a build tells how far it got: its phases, timed, and the pages written."""
+
+    def phase(self, name: str) -> AbstractContextManager[None]:
+        """Time one phase of the build."""
+        ...
+
+    def pages(self, done: int, total: int) -> None:
+        """Count the pages written so far."""
+        ...
+
+
+class Silent:
+    """A build that tells no one."""
+
+    def phase(self, name: str) -> AbstractContextManager[None]:
+        """Time nothing."""
+        return contextlib.nullcontext()
+
+    def pages(self, done: int, total: int) -> None:
+        """Count nothing."""
 
 
 class BriefingConfig(Config):
@@ -72,6 +97,9 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
         self.cache = PageCache()
         self.compiled = CompiledTemplates()
         self.reuse = NO_REUSE
+        self.progress: Progress = Silent()
+        self.pages_done = 0
+        self.pages_total = 0
 
     def on_startup(self, *, command: Literal["build", "gh-deploy", "serve"], dirty: bool) -> None:
         """Remember whether we serve: then errors must not stop the server."""
@@ -121,7 +149,8 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
         """Add every file the briefing publishes as a virtual file."""
-        made, error = self.build(config)
+        with self.progress.phase("generate"):
+            made, error = self.build(config)
         self.banner = error_banner(error) if error else ""
         view = made.built.view
         parts = view.part_paths()
@@ -133,6 +162,7 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
             files.append(File.generated(config, OFFLINE_SHIM, content=shim))
         if not self.user_nav:
             config.nav = nav_for(view)
+        self.pages_done, self.pages_total = 0, len(files.documentation_pages())
         if self.serving:
             keys: dict[str, PageKey] = {
                 path: (markdown, made.built.origins.get(path), made.linked_data.get(path, ""))
@@ -182,6 +212,8 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
 
     def on_post_page(self, output: str, /, *, page: Page, config: MkDocsConfig) -> str:
         """Add the JSON-LD of the claims a topic page shows, and while serving the errors."""
+        self.pages_done += 1
+        self.progress.pages(self.pages_done, self.pages_total)
         if not self.serving:
             return self.with_jsonld(output, page)
         output = self.cache.finished(page) or self.cache.keep_output(
