@@ -5,8 +5,11 @@ from __future__ import annotations
 import argparse
 import contextlib
 import os
+import shutil
 import signal
+import subprocess
 import sys
+import tempfile
 import time
 from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
@@ -21,7 +24,7 @@ from generator.cli.args import (
     loudness,
     report_content_errors,
 )
-from generator.cli.talk import NORMAL, TALK, VERBOSE, mkdocs_logging, set_talk
+from generator.cli.talk import NORMAL, QUIET, TALK, VERBOSE, mkdocs_logging, set_talk
 from generator.content.check import Settings, check
 from generator.content.load import display_name
 from generator.errors import BriefingError
@@ -227,6 +230,7 @@ def run_site(args: argparse.Namespace) -> int:
 
 MEMORY_FOLDER = Path("/dev/shm")
 MEMORY_NEEDED = 2 * 1024**3  # bytes free in it before a served site goes there
+SHUTDOWN_SECONDS = 10
 
 
 def serve_temp_folder(environ: Mapping[str, str], memory: Path = MEMORY_FOLDER) -> str | None:
@@ -242,17 +246,38 @@ def serve_temp_folder(environ: Mapping[str, str], memory: Path = MEMORY_FOLDER) 
 
 
 def run_serve(args: argparse.Namespace) -> int:
-    """Replace this process with `mkdocs serve`, its temporary site in memory where possible."""
+    """Run `mkdocs serve` with its temporary site in a folder of ours, in memory where possible.
+
+    The folder is removed however the server stops: Ctrl-C, SIGTERM (passed on to
+    MkDocs as Ctrl-C, so it shuts down cleanly) or MkDocs failing.
+    """
     env = dict(os.environ)
-    folder = serve_temp_folder(env)
-    if folder is not None:
-        env["TMPDIR"] = folder
+    temp = Path(tempfile.mkdtemp(prefix="briefing-serve-", dir=serve_temp_folder(env)))
+    env["TMPDIR"] = str(temp)
     command = [sys.executable, "-m", "mkdocs", "serve", "-f", str(args.config)]
     if args.dev_addr:
         command += ["-a", args.dev_addr]
+    command += {QUIET: ["-q"], VERBOSE: ["-v"]}.get(TALK.level, [])
     sys.stdout.flush()
-    os.execve(sys.executable, command, env)
-    return EXIT_OK  # pragma: no cover - execve does not return
+    try:
+        server = subprocess.Popen(command, env=env)
+        try:
+            return server.wait()
+        except KeyboardInterrupt:
+            stop(server)
+            return EXIT_OK
+    finally:
+        shutil.rmtree(temp, ignore_errors=True)
+
+
+def stop(server: subprocess.Popen[bytes]) -> None:
+    """Ask the server to shut down as Ctrl-C does; kill it when it does not."""
+    server.send_signal(signal.SIGINT)
+    try:
+        server.wait(timeout=SHUTDOWN_SECONDS)
+    except subprocess.TimeoutExpired:
+        server.kill()
+        server.wait()
 
 
 def run_scan(args: argparse.Namespace) -> int:

@@ -28,7 +28,7 @@ from mkdocs.structure.pages import Page
 from generator.content.check import Settings
 from generator.errors import BriefingError
 from generator.pipeline import Outputs, collect_when_idle, outputs, tune_garbage_collector
-from generator.report import headline
+from generator.report import format_problem, summary
 from generator.resources import ASSETS, OVERRIDES, TEMPLATES, VENDOR, site_assets
 from generator.site.banner import error_banner, with_banner
 from generator.site.nav import edit_url, nav_for, page_inclusion
@@ -136,14 +136,15 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
             made = outputs(self.settings, self.reuse, directory_urls=config.use_directory_urls)
         except BriefingError as error:
             for problem in error.problems:
-                log.error(headline(problem))
+                log.error(format_problem(problem, error.texts))
+            log.error(summary(error.problems, wrote_nothing=False))
             if not self.serving or self.last_good is None:
                 raise PluginError(
                     f"the briefing content has {len(error.problems)} problem(s)"
                 ) from None
             return self.last_good, error
         for warning in made.built.checked.warnings:
-            log.warning(headline(warning))
+            log.warning(format_problem(warning, made.built.checked.texts))
         self.last_good = made
         return made, None
 
