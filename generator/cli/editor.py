@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import argparse
 from collections.abc import Callable
+from dataclasses import replace
 from pathlib import Path
 
 from generator.changes.diff import (
@@ -18,7 +19,7 @@ from generator.changes.diff import (
     read_content,
     read_revision,
 )
-from generator.changes.git import GitError
+from generator.changes.git import GitError, resolve_revision
 from generator.cli.args import (
     EXIT_CONTENT,
     EXIT_OK,
@@ -207,11 +208,29 @@ def run_coverage(args: argparse.Namespace) -> int:
 def side(value: str, args: argparse.Namespace) -> Content:
     """One side of a diff: a content folder, or a revision of --content with --git."""
     if not args.git:
-        return read_content(Path(value))
+        try:
+            return read_content(Path(value))
+        except BriefingError as error:
+            raise with_git_hint(error, value, args.content) from None
     try:
         return read_revision(value, args.content)
     except GitError as error:
         raise git_problem(error, value) from None
+
+
+def with_git_hint(error: BriefingError, value: str, content_dir: Path) -> BriefingError:
+    """Suggest --git when a name that is not a folder is a git revision."""
+    if Path(value).is_dir():
+        return error
+    where = content_dir if content_dir.is_dir() else Path.cwd()
+    try:
+        resolve_revision(value, where)
+    except GitError:
+        return error
+    folder = f"{display_name(content_dir)}/"
+    hint = f"'{value}' is a git revision: add --git to compare revisions of {folder}"
+    problems = [replace(p, hint=hint) if p.code == "io" else p for p in error.problems]
+    return BriefingError(problems, error.texts)
 
 
 def run_diff(args: argparse.Namespace) -> int:
