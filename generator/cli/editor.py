@@ -36,7 +36,7 @@ from generator.content.schema import stale_schemas, write_schemas
 from generator.content.skeleton import KINDS, new_item
 from generator.content.validate import Content, validate_content
 from generator.errors import BriefingError, Problem, Span
-from generator.write import append_file
+from generator.write import append_file, write_file
 
 
 def register(commands: Commands) -> None:
@@ -184,14 +184,34 @@ def run_new(args: argparse.Namespace) -> int:
 
 
 def append(path: Path, text: str) -> None:
-    """Append a skeleton to a YAML file after a blank line, keeping its line ends."""
+    """Append a skeleton to a YAML file after a blank line, keeping its line ends.
+
+    A file whose only item is an empty list (`[]`, as a new file is started) gets the
+    skeleton in its place: a list item after `[]` would not be YAML.
+    """
     existing = path.read_bytes() if path.exists() else b""
     crlf = b"\r\n" in existing
-    lead = b"" if not existing else (b"\n" if existing.endswith(b"\n") else b"\n\n")
+    kept = without_empty_list(existing)
+    lead = b"" if not kept.strip() else (b"\n" if kept.endswith(b"\n") else b"\n\n")
     data = lead + text.encode("utf-8")
     if crlf:
         data = data.replace(b"\n", b"\r\n")
-    append_file(path, data)
+    if kept == existing:
+        append_file(path, data)
+    else:
+        write_file(path, kept + data)
+
+
+def without_empty_list(existing: bytes) -> bytes:
+    """A YAML file's bytes without its lone `[]` line, when that is all it holds besides
+    comments and blank lines."""
+    lines = existing.splitlines(keepends=True)
+    body = [
+        i for i, line in enumerate(lines) if line.strip() and not line.lstrip().startswith(b"#")
+    ]
+    if len(body) == 1 and lines[body[0]].strip() == b"[]":
+        del lines[body[0]]
+    return b"".join(lines)
 
 
 def run_coverage(args: argparse.Namespace) -> int:

@@ -24,7 +24,7 @@ from generator.cli.args import (
     loudness,
     report_content_errors,
 )
-from generator.cli.talk import NORMAL, QUIET, TALK, VERBOSE, mkdocs_logging, set_talk
+from generator.cli.talk import NORMAL, QUIET, TALK, VERBOSE, mkdocs_logging, reset_talk, set_talk
 from generator.content.check import Settings, check
 from generator.content.load import display_name
 from generator.errors import BriefingError
@@ -339,6 +339,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         TALK.problems("interrupted; nothing was changed")
         return 130
+    finally:
+        reset_talk()
 
 
 if __name__ == "__main__":

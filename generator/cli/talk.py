@@ -46,9 +46,14 @@ class Talk:
     level: int = NORMAL
     colour: bool = False
     tty: bool = False
-    err: TextIO = field(default_factory=lambda: sys.stderr)
+    stream: TextIO | None = None  # None: whatever sys.stderr is at the time
     _phases: list[list[float]] = field(default_factory=list)  # [start, time of inner phases]
     _counting: str = ""
+
+    @property
+    def err(self) -> TextIO:
+        """Where problems, phases and the counter go."""
+        return self.stream or sys.stderr
 
     def problems(self, text: str) -> None:
         """Print problems (errors, and warnings unless quiet) to standard error."""
@@ -104,10 +109,15 @@ TALK = Talk()
 def set_talk(level: int, environ: Mapping[str, str], err: TextIO | None = None) -> Talk:
     """Set how the commands talk for this run."""
     stream = err or sys.stderr
-    TALK.level, TALK.err = level, stream
+    TALK.level, TALK.stream = level, err
     TALK.colour = wants_colour(stream, environ)
     TALK.tty = stream.isatty()
     return TALK
+
+
+def reset_talk() -> None:
+    """Talk as by default again (a command run in-process must not set the next one's level)."""
+    TALK.level, TALK.stream, TALK.colour, TALK.tty = NORMAL, None, False, False
 
 
 class Printed(logging.Handler):
