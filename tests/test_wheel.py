@@ -66,8 +66,9 @@ def installed(tmp_path_factory: pytest.TempPathFactory) -> Installed:
         else:
             source.mkdir(exist_ok=True)
             shutil.copy2(path, source / name)
-    pip(Path(sys.executable), "wheel", "--no-deps", "--quiet", "-w", str(work / "dist"), str(source))
-    wheels = sorted((work / "dist").glob("briefing_generator-*.whl"))
+    dist = work / "dist"
+    pip(Path(sys.executable), "wheel", "--no-deps", "--quiet", "-w", str(dist), str(source))
+    wheels = sorted(dist.glob("briefing_generator-*.whl"))
     assert len(wheels) == 1, wheels
     venv = work / "venv"
     subprocess.run([sys.executable, "-m", "venv", str(venv)], check=True, timeout=300)

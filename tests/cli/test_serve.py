@@ -126,7 +126,8 @@ def test_a_bad_edit_shows_the_check_report_on_the_page_and_in_the_terminal(
         assert line in logged, line
     # a fix takes the banner away again
     claims.write_text(claims.read_text(encoding="utf-8").replace(*BROKEN_QUOTE[::-1]))
-    wait_for("the banner to go", lambda: "bf-report" not in (fetch(served.url + "sources/") or "x bf-report"))
+    page = lambda: fetch(served.url + "sources/") or "bf-report"  # noqa: E731
+    wait_for("the banner to go", lambda: "bf-report" not in page())
 
 
 @pytest.mark.parametrize("signum", [signal.SIGINT, signal.SIGTERM], ids=["SIGINT", "SIGTERM"])
