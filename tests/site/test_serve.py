@@ -68,10 +68,12 @@ def served(tmp_path: Path) -> Iterator[tuple[Path, str]]:
         )
         try:
             yield root, f"http://127.0.0.1:{port}/"
-            assert list(temp.glob("mkdocs_*")), "the served site goes where TMPDIR says"
+            served_in = list(temp.glob("briefing-serve-*/mkdocs_*"))
+            assert served_in, "the served site goes where TMPDIR says"
         finally:
             process.terminate()
             process.wait(timeout=30)
+        assert list(temp.iterdir()) == [], "a stopped server leaves its temporary site"
 
 
 def test_editing_a_claim_updates_the_served_page(served: tuple[Path, str]) -> None:
