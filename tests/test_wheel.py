@@ -119,6 +119,6 @@ def test_init_check_and_site_from_the_wheel(installed: Installed) -> None:
     assert "River Amsel floods in Lindenau" in index
     assert (folder / "site" / "assets" / "briefing" / "briefing.css").is_file()
     assert (folder / "site-offline" / "index.html").is_file()
-    source_page = next((folder / "site" / "sources").rglob("index.html"))
+    source_page = folder / "site" / "sources" / "courier-2032-04-06" / "index.html"
     assert "about 2,700 residents had been evacuated" in source_page.read_text(encoding="utf-8")
     assert sorted(p.name for p in folder.iterdir() if p.name.startswith(".")) == [".gitignore"]
