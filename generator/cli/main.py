@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import ctypes
 import os
 import shutil
 import signal
@@ -231,6 +232,7 @@ def run_site(args: argparse.Namespace) -> int:
 MEMORY_FOLDER = Path("/dev/shm")
 MEMORY_NEEDED = 2 * 1024**3  # bytes free in it before a served site goes there
 SHUTDOWN_SECONDS = 10
+PR_SET_PDEATHSIG = 1  # prctl(2): the signal a child gets when its parent dies
 
 
 def serve_temp_folder(environ: Mapping[str, str], memory: Path = MEMORY_FOLDER) -> str | None:
@@ -251,7 +253,7 @@ def run_serve(args: argparse.Namespace) -> int:
     The folder is removed however the server stops: Ctrl-C, SIGTERM (passed on to
     MkDocs as Ctrl-C, so it shuts down cleanly) or MkDocs failing.
     """
-    env = dict(os.environ)
+    env = {"NO_MKDOCS_2_WARNING": "1", **os.environ}
     temp = Path(tempfile.mkdtemp(prefix="briefing-serve-", dir=serve_temp_folder(env)))
     env["TMPDIR"] = str(temp)
     command = [sys.executable, "-m", "mkdocs", "serve", "-f", str(args.config)]
@@ -260,7 +262,7 @@ def run_serve(args: argparse.Namespace) -> int:
     command += {QUIET: ["-q"], VERBOSE: ["-v"]}.get(TALK.level, [])
     sys.stdout.flush()
     try:
-        server = subprocess.Popen(command, env=env)
+        server = subprocess.Popen(command, env=env, preexec_fn=as_server_child)
         try:
             return server.wait()
         except KeyboardInterrupt:
@@ -268,6 +270,15 @@ def run_serve(args: argparse.Namespace) -> int:
             return EXIT_OK
     finally:
         shutil.rmtree(temp, ignore_errors=True)
+
+
+def as_server_child() -> None:
+    """In the server's process: Ctrl-C stops it cleanly even when this command was started
+    with Ctrl-C ignored (in the background); it ends when this command is killed outright."""
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+    with contextlib.suppress(OSError, AttributeError):
+        libc = ctypes.CDLL(None, use_errno=True)
+        libc.prctl(PR_SET_PDEATHSIG, signal.SIGTERM)  # Linux; elsewhere nothing happens
 
 
 def stop(server: subprocess.Popen[bytes]) -> None:

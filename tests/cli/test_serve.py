@@ -53,7 +53,7 @@ def wait_for(what: str, probe: object, seconds: float = 90) -> object:
 class Served:
     """A running `briefing serve` of an example briefing, its log and its TMPDIR."""
 
-    def __init__(self, tmp_path: Path) -> None:
+    def __init__(self, tmp_path: Path, background: bool = False) -> None:
         self.folder = tmp_path / "briefing"
         assert cli.main(["init", str(self.folder), "-q"]) == 0
         self.tmp = tmp_path / "tmp"
@@ -69,6 +69,8 @@ class Served:
                 stdout=log,
                 stderr=subprocess.STDOUT,
                 start_new_session=True,  # a signal sent to the test's group does not reach it
+                # a shell starts a background job with Ctrl-C ignored
+                preexec_fn=ignore_sigint if background else None,
             )
         wait_for("the first build", lambda: fetch(self.url))
 
@@ -80,13 +82,16 @@ class Served:
         return self.log.read_text(encoding="utf-8")
 
 
+def ignore_sigint() -> None:
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+
+
 @pytest.fixture
 def served(tmp_path: Path) -> Iterator[Served]:
     server = Served(tmp_path)
     yield server
     if server.process.poll() is None:
-        server.process.kill()
-        server.process.wait()
+        server.stop(signal.SIGTERM)
 
 
 def check_report(folder: Path) -> str:
@@ -138,3 +143,17 @@ def test_stopping_the_server_removes_its_temporary_site(served: Served, signum: 
     assert served.stop(signum) == 0, served.text()
     assert list(served.tmp.iterdir()) == []
     assert "Traceback" not in served.text()
+
+
+def test_a_server_started_in_the_background_stops_at_once(tmp_path: Path) -> None:
+    served = Served(tmp_path, background=True)
+    started = time.monotonic()
+    assert served.stop(signal.SIGTERM) == 0, served.text()
+    assert time.monotonic() - started < 8, "MkDocs ignored the request to shut down"
+    assert list(served.tmp.iterdir()) == []
+
+
+def test_the_server_ends_when_serve_is_killed_outright(tmp_path: Path) -> None:
+    served = Served(tmp_path)
+    served.stop(signal.SIGKILL)
+    wait_for("MkDocs to stop serving", lambda: fetch(served.url) is None, seconds=30)
