@@ -311,14 +311,6 @@ def run_scan(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def site_settings(config_file: Path) -> Settings:
-    """The content and seeds folders a MkDocs config gives the briefing plugin."""
-    from generator.site.build import plugin_folders
-
-    content, seeds = plugin_folders(config_file)
-    return Settings(content, seeds)
-
-
 def stop_on_sigterm() -> None:
     """Treat SIGTERM like Ctrl-C, so staging folders are cleaned up."""
 

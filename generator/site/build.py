@@ -59,12 +59,6 @@ def config_folders(config_file: Path) -> Folders:
     return Folders(content, seeds, root / config.site_dir)
 
 
-def plugin_folders(config_file: Path) -> tuple[Path, Path]:
-    """Read the briefing plugin's content and seeds folders from a MkDocs config file."""
-    folders = config_folders(config_file)
-    return folders.content, folders.seeds
-
-
 class SiteError(Exception):
     """A site build that failed for a reason other than the content."""
 
