@@ -14,6 +14,7 @@ import tempfile
 import time
 from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from generator.cli import editor, init
 from generator.cli.args import (
@@ -33,6 +34,9 @@ from generator.pipeline import outputs, tune_garbage_collector
 from generator.report import format_problem, headline, json_report
 from generator.site.scan import scan_site
 from generator.write import as_bytes, write_file, write_tree
+
+if TYPE_CHECKING:  # MkDocs is imported only by the commands that build a site
+    from generator.site.build import Folders
 
 DESCRIPTION = """\
 Build briefing sites from hand-curated claims (YAML) and archived article texts.
@@ -207,9 +211,7 @@ def run_site(args: argparse.Namespace) -> int:
     site_dir = args.site_dir
     try:
         folders = config_folders(args.config)
-        if site_dir is None:
-            site_dir = folders.offline_site if args.offline else folders.site
-            site_dir = Path(display_name(site_dir))
+        site_dir = site_dir or chosen_site(folders, args.offline)
         start = time.perf_counter()
         with TALK.phase("check"):
             checked = check(Settings(folders.content, folders.seeds))
@@ -227,6 +229,11 @@ def run_site(args: argparse.Namespace) -> int:
         return EXIT_CONTENT
     TALK.result(f"built {site_dir} in {time.perf_counter() - start:.2f} s")
     return EXIT_OK
+
+
+def chosen_site(folders: Folders, offline: bool) -> Path:
+    """The site folder a config gives, beside it: site/, or site-offline/ with --offline."""
+    return Path(display_name(folders.offline_site if offline else folders.site))
 
 
 MEMORY_FOLDER = Path("/dev/shm")
