@@ -122,10 +122,12 @@ def wait_for(url: str, needle: str, timeout: float) -> float:
 
 
 def peak_kib(pid: int) -> int:
-    """The most resident memory a running process has used, in KiB (Linux)."""
+    """The most resident memory a running process and its children have used, in KiB (Linux):
+    `briefing serve` runs MkDocs in a child."""
     status = Path(f"/proc/{pid}/status").read_text(encoding="utf-8")
     found = re.search(r"^VmHWM:\s+(\d+) kB", status, re.M)
-    return int(found.group(1)) if found else 0
+    children = Path(f"/proc/{pid}/task/{pid}/children").read_text(encoding="utf-8").split()
+    return (int(found.group(1)) if found else 0) + sum(peak_kib(int(c)) for c in children)
 
 
 def serve_edits(work: Path, edits: int, memory: bool) -> dict[str, float]:

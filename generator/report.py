@@ -72,10 +72,12 @@ def summary(problems: Sequence[Problem], wrote_nothing: bool = True) -> str:
     return counts + "."
 
 
-def format_report(problems: Sequence[Problem], texts: Mapping[str, str]) -> str:
+def format_report(
+    problems: Sequence[Problem], texts: Mapping[str, str], wrote_nothing: bool = True
+) -> str:
     """Every problem in full, then the summary."""
     blocks = [format_problem(p, texts) for p in problems]
-    return "\n".join([*blocks, summary(problems)])
+    return "\n".join([*blocks, summary(problems, wrote_nothing)])
 
 
 def json_report(problems: Sequence[Problem]) -> str:

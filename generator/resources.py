@@ -1,15 +1,31 @@
-"""Where the files every build ships come from: templates, theme overrides, assets, schemas."""
+"""Where the files every build ships come from: templates, theme overrides, assets, schemas.
+
+Every one of them is found through the package, never through a checkout's folders:
+templates/ and site_config/ ship as generator.templates and generator.site_config
+(pyproject.toml maps them), the schemas as generator/schemas. A briefing folder anywhere
+builds with nothing but the installed package.
+"""
 
 from __future__ import annotations
 
+from importlib import resources
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-TEMPLATES = ROOT / "templates"
-OVERRIDES = ROOT / "site_config" / "overrides"
-ASSETS = ROOT / "site_config" / "assets"
-VENDOR = ROOT / "site_config" / "vendor"
-SCHEMAS = ROOT / "schemas"
+
+def package_folder(package: str) -> Path:
+    """The folder of an installed package (a zipped install is not supported)."""
+    folder = resources.files(package)
+    if not isinstance(folder, Path):
+        raise RuntimeError(f"{package} is not installed as files on disk")
+    return folder
+
+
+TEMPLATES = package_folder("generator.templates")
+SITE_CONFIG = package_folder("generator.site_config")
+OVERRIDES = SITE_CONFIG / "overrides"
+ASSETS = SITE_CONFIG / "assets"
+VENDOR = SITE_CONFIG / "vendor"
+SCHEMAS = package_folder("generator") / "schemas"
 ASSET_PREFIX = "assets/briefing"
 
 

@@ -27,15 +27,13 @@ HOSTILE = (
 
 
 def mkdocs_config(folder: Path, content: Path, seeds: Path, name: str = "Test briefing") -> Path:
-    """Write a mkdocs.yml for a briefing, reusing the project's theme settings."""
+    """Write a mkdocs.yml for a briefing, reusing the project's theme settings (the theme
+    overrides come with the plugin)."""
     base = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
     docs = folder / "docs"
     docs.mkdir(parents=True, exist_ok=True)
     text = (
         base.replace("docs_dir: site_config/docs", f"docs_dir: {docs}")
-        .replace(
-            "custom_dir: site_config/overrides", f"custom_dir: {ROOT / 'site_config' / 'overrides'}"
-        )
         .replace("content_dir: content", f"content_dir: {content}")
         .replace("seeds_dir: seeds", f"seeds_dir: {seeds}")
         .replace("site_name: North Korean troops in Russia", f"site_name: {name}")

@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import argparse
-import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, TypeAlias
 
+from generator.cli.talk import NORMAL, QUIET, TALK, VERBOSE
 from generator.errors import BriefingError
 from generator.report import format_report, json_report
 
@@ -31,19 +31,37 @@ def add_command(
     commands: Commands, name: str, summary: str, description: str, example: str
 ) -> argparse.ArgumentParser:
     """Declare one command with its help and an example."""
-    return commands.add_parser(
+    parser = commands.add_parser(
         name,
         help=summary,
         description=description,
         epilog="example:\n  " + example,
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
+    loudness = parser.add_mutually_exclusive_group()
+    loudness.add_argument(
+        "-q", "--quiet", action="store_true", help="print errors only (MkDocs' too)"
+    )
+    loudness.add_argument(
+        "-v", "--verbose", action="store_true", help="print more: MkDocs' own messages too"
+    )
+    return parser
 
 
 def report_content_errors(error: BriefingError, fmt: str = "human") -> int:
     """Print every content problem and the summary; return the content exit status."""
     if fmt == "json":
         print(json_report(error.problems))
-    else:
-        print(format_report(error.problems, error.texts), file=sys.stderr)
+        return EXIT_CONTENT
+    problems = error.problems
+    if TALK.level == QUIET:
+        problems = [p for p in problems if p.severity == "error"]
+    TALK.problems(format_report(problems, error.texts))
     return EXIT_CONTENT
+
+
+def loudness(args: argparse.Namespace) -> int:
+    """The talk level a command's -q or -v asks for."""
+    if getattr(args, "quiet", False):
+        return QUIET
+    return VERBOSE if getattr(args, "verbose", False) else NORMAL

@@ -8,8 +8,8 @@ reported through args.report_content_errors (exit 1, no traceback).
 from __future__ import annotations
 
 import argparse
-import sys
 from collections.abc import Callable
+from dataclasses import replace
 from pathlib import Path
 
 from generator.changes.diff import (
@@ -19,7 +19,7 @@ from generator.changes.diff import (
     read_content,
     read_revision,
 )
-from generator.changes.git import GitError
+from generator.changes.git import GitError, resolve_revision
 from generator.cli.args import (
     EXIT_CONTENT,
     EXIT_OK,
@@ -29,6 +29,7 @@ from generator.cli.args import (
     add_folders,
     report_content_errors,
 )
+from generator.cli.talk import TALK
 from generator.content.check import Settings, check
 from generator.content.coverage import format_coverage, scan
 from generator.content.draft import Draft, claims_yaml, drafts, measures_yaml
@@ -165,11 +166,11 @@ def run_schema(args: argparse.Namespace) -> int:
     if args.check:
         stale = stale_schemas(args.out)
         for name in stale:
-            print(f"{display_name(args.out / name)}: stale or missing", file=sys.stderr)
+            TALK.error(f"{display_name(args.out / name)}: stale or missing")
         if stale:
-            print("run `briefing schema` to regenerate them", file=sys.stderr)
+            TALK.problems("run `briefing schema` to regenerate them")
             return EXIT_CONTENT
-        print(f"ok: the schemas in {display_name(args.out)} match the models")
+        TALK.result(f"ok: the schemas in {display_name(args.out)} match the models")
         return EXIT_OK
     for path in write_schemas(args.out):
         print(display_name(path))
@@ -202,22 +203,42 @@ def run_new(args: argparse.Namespace) -> int:
     try:
         append(args.append, text)
     except OSError as error:
-        print(f"error: cannot append to {args.append}: {error.strerror}", file=sys.stderr)
+        TALK.error(f"cannot append to {args.append}: {error.strerror}")
         return EXIT_CONTENT
     ident = text.split("- id: ", 1)[1].split()[0]
-    print(f'appended {args.kind} {ident} to {display_name(args.append)}; fill in every ""')
+    TALK.result(f'appended {args.kind} {ident} to {display_name(args.append)}; fill in every ""')
     return EXIT_OK
 
 
 def append(path: Path, text: str) -> None:
-    """Append a skeleton to a YAML file after a blank line, keeping its line ends."""
+    """Append a skeleton to a YAML file after a blank line, keeping its line ends.
+
+    A file whose only item is an empty list (`[]`, as a new file is started) gets the
+    skeleton in its place: a list item after `[]` would not be YAML.
+    """
     existing = path.read_bytes() if path.exists() else b""
     crlf = b"\r\n" in existing
-    lead = b"" if not existing else (b"\n" if existing.endswith(b"\n") else b"\n\n")
+    kept = without_empty_list(existing)
+    lead = b"" if not kept.strip() else (b"\n" if kept.endswith(b"\n") else b"\n\n")
     data = lead + text.encode("utf-8")
     if crlf:
         data = data.replace(b"\n", b"\r\n")
-    append_file(path, data)
+    if kept == existing:
+        append_file(path, data)
+    else:
+        write_file(path, kept + data)
+
+
+def without_empty_list(existing: bytes) -> bytes:
+    """A YAML file's bytes without its lone `[]` line, when that is all it holds besides
+    comments and blank lines."""
+    lines = existing.splitlines(keepends=True)
+    body = [
+        i for i, line in enumerate(lines) if line.strip() and not line.lstrip().startswith(b"#")
+    ]
+    if len(body) == 1 and lines[body[0]].strip() == b"[]":
+        del lines[body[0]]
+    return b"".join(lines)
 
 
 def run_coverage(args: argparse.Namespace) -> int:
@@ -241,7 +262,7 @@ def run_draft(args: argparse.Namespace) -> int:
     sources = {s.model.id: s.model for s in checked.content.sources}
     if args.source not in sources:
         known = ", ".join(sorted(sources)) or "none"
-        print(f"error: no source {args.source!r} in sources.yml; known: {known}", file=sys.stderr)
+        TALK.error(f"no source {args.source!r} in sources.yml; known: {known}")
         return EXIT_USAGE
     made, proposals = drafts(checked, args.source)
     source = sources[args.source]
@@ -271,12 +292,13 @@ def write_drafts(settings: Settings, texts: dict[Path, str], made: list[Draft]) 
     except (BriefingError, OSError) as error:
         restore(before)
         if isinstance(error, OSError):
-            print(f"error: cannot write the drafts: {error}", file=sys.stderr)
+            TALK.error(f"cannot write the drafts: {error}")
             return EXIT_CONTENT
-        print("error: the drafts did not pass `briefing check`; nothing was kept", file=sys.stderr)
+        TALK.error("the drafts did not pass `briefing check`; nothing was kept")
         return report(error)
     files = ", ".join(display_name(p) for p, t in texts.items() if t)
-    print(f"appended {len(made)} draft claim{'s' * (len(made) != 1)} to {files}; check passes")
+    count = f"{len(made)} draft claim{'s' * (len(made) != 1)}"
+    TALK.result(f"appended {count} to {files}; check passes")
     return EXIT_OK
 
 
@@ -292,11 +314,29 @@ def restore(before: dict[Path, bytes | None]) -> None:
 def side(value: str, args: argparse.Namespace) -> Content:
     """One side of a diff: a content folder, or a revision of --content with --git."""
     if not args.git:
-        return read_content(Path(value))
+        try:
+            return read_content(Path(value))
+        except BriefingError as error:
+            raise with_git_hint(error, value, args.content) from None
     try:
         return read_revision(value, args.content)
     except GitError as error:
         raise git_problem(error, value) from None
+
+
+def with_git_hint(error: BriefingError, value: str, content_dir: Path) -> BriefingError:
+    """Suggest --git when a name that is not a folder is a git revision."""
+    if Path(value).is_dir():
+        return error
+    where = content_dir if content_dir.is_dir() else Path.cwd()
+    try:
+        resolve_revision(value, where)
+    except GitError:
+        return error
+    folder = f"{display_name(content_dir)}/"
+    hint = f"'{value}' is a git revision: add --git to compare revisions of {folder}"
+    problems = [replace(p, hint=hint) if p.code == "io" else p for p in error.problems]
+    return BriefingError(problems, error.texts)
 
 
 def run_diff(args: argparse.Namespace) -> int:

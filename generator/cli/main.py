@@ -3,32 +3,46 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
+import ctypes
 import os
+import shutil
 import signal
+import subprocess
 import sys
+import tempfile
+import time
 from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from generator.cli import editor
+from generator.cli import editor, init
 from generator.cli.args import (
     EXIT_CONTENT,
     EXIT_OK,
     EXIT_USAGE,
     add_command,
     add_folders,
+    loudness,
     report_content_errors,
 )
+from generator.cli.talk import NORMAL, QUIET, TALK, VERBOSE, mkdocs_logging, reset_talk, set_talk
 from generator.content.check import Settings, check
+from generator.content.load import display_name
 from generator.errors import BriefingError
 from generator.pipeline import outputs, tune_garbage_collector
 from generator.report import format_problem, headline, json_report
 from generator.site.scan import scan_site
 from generator.write import as_bytes, write_file, write_tree
 
+if TYPE_CHECKING:  # MkDocs is imported only by the commands that build a site
+    from generator.site.build import Folders
+
 DESCRIPTION = """\
 Build briefing sites from hand-curated claims (YAML) and archived article texts.
 
 examples:
+  briefing init my-briefing           start a briefing in a new folder, from a working example
   briefing check                      check content/ against seeds/
   briefing build --out build/docs     write the briefing's Markdown pages to a folder
   briefing site                       build the whole site into site/, atomically
@@ -91,8 +105,17 @@ def build_parser() -> argparse.ArgumentParser:
         "  briefing site --offline --site-dir site-offline   # readable from file://",
     )
     site_cmd.add_argument("--config", type=Path, default=Path("mkdocs.yml"), help="MkDocs config")
-    site_cmd.add_argument("--site-dir", type=Path, default=Path("site"), help="output folder")
-    site_cmd.add_argument("--offline", action="store_true", help="build for reading from file://")
+    site_cmd.add_argument(
+        "--site-dir",
+        type=Path,
+        help="output folder (default: the config's site_dir, relative to the config file; "
+        "with --offline, that folder's name with -offline added: site-offline)",
+    )
+    site_cmd.add_argument(
+        "--offline",
+        action="store_true",
+        help="build for reading from file://, by default into site-offline/",
+    )
     serve_cmd = add_command(
         commands,
         "serve",
@@ -123,22 +146,25 @@ def build_parser() -> argparse.ArgumentParser:
         "Material for MkDocs (e.g. Zensical's zensical/templates): its inline scripts may run",
     )
     editor.register(commands)
+    init.register(commands)
     return parser
 
 
 def run_check(args: argparse.Namespace) -> int:
     """Check the content; print warnings, or every problem and exit 1."""
     try:
-        checked = check(Settings(args.content, args.seeds))
+        with TALK.phase("check") if TALK.level >= VERBOSE else contextlib.nullcontext():
+            checked = check(Settings(args.content, args.seeds))
     except BriefingError as error:
         return report_content_errors(error, args.format)
     if args.format == "json":
         print(json_report(checked.warnings))
         return EXIT_OK
-    for warning in checked.warnings:
-        print(format_problem(warning, checked.texts), file=sys.stderr)
+    if TALK.level >= NORMAL:
+        for warning in checked.warnings:
+            TALK.problems(format_problem(warning, checked.texts))
     c = checked.content
-    print(
+    TALK.result(
         f"ok: {len(c.claims)} claims, {len(c.sources)} sources, {len(c.measures)} measures, "
         f"{len(c.questions)} questions; {len(checked.warnings)} warnings"
     )
@@ -148,10 +174,9 @@ def run_check(args: argparse.Namespace) -> int:
 def run_build(args: argparse.Namespace) -> int:
     """Write the generated Markdown to a folder."""
     if args.offline and args.engine != "zensical":
-        print(
-            "error: --offline needs --engine zensical (`briefing site --offline` builds "
-            "an offline MkDocs site)",
-            file=sys.stderr,
+        TALK.error(
+            "--offline needs --engine zensical (`briefing site --offline` builds "
+            "an offline MkDocs site)"
         )
         return EXIT_USAGE
     directory_urls = not (args.engine == "zensical" and args.offline)
@@ -161,7 +186,7 @@ def run_build(args: argparse.Namespace) -> int:
         return report_content_errors(error)
     if args.engine == "mkdocs":
         stats = write_tree(built.files, args.out)
-        print(f"{args.out}: {stats.summary()}")
+        TALK.result(f"{args.out}: {stats.summary()}")
         return EXIT_OK
     from generator.site.zensical import zensical_project
 
@@ -169,9 +194,10 @@ def run_build(args: argparse.Namespace) -> int:
     for folder in ("docs", "overrides"):
         inside = {p.split("/", 1)[1]: d for p, d in project.items() if p.startswith(folder + "/")}
         stats = write_tree(inside, args.out / folder)
-        print(f"{args.out / folder}: {stats.summary()}")
+        TALK.result(f"{args.out / folder}: {stats.summary()}")
     write_file(args.out / "zensical.toml", as_bytes(project["zensical.toml"]))
-    print(f"{args.out / 'zensical.toml'}: written; build it with `cd {args.out} && zensical build`")
+    toml = args.out / "zensical.toml"
+    TALK.result(f"{toml}: written; build it with `cd {args.out} && zensical build`")
     return EXIT_OK
 
 
@@ -180,23 +206,40 @@ def run_site(args: argparse.Namespace) -> int:
     # MkDocs is imported only by the commands that build a site: check and build start faster.
     from mkdocs.exceptions import MkDocsException
 
-    from generator.site.build import SiteError, build_site
+    from generator.site.build import SiteError, build_site, config_folders
 
+    site_dir = args.site_dir
     try:
-        checked = check(site_settings(args.config))
+        folders = config_folders(args.config)
+        site_dir = site_dir or chosen_site(folders, args.offline)
+        start = time.perf_counter()
+        with TALK.phase("check"):
+            checked = check(Settings(folders.content, folders.seeds))
+        if TALK.level >= NORMAL:
+            for warning in checked.warnings:
+                TALK.problems(format_problem(warning, checked.texts))
         as_of = checked.content.briefing.model.as_of if checked.content.briefing else None
-        build_site(args.config, args.site_dir, offline=args.offline, as_of=as_of)
+        with mkdocs_logging():
+            build_site(args.config, site_dir, offline=args.offline, as_of=as_of, progress=TALK)
     except BriefingError as error:
         return report_content_errors(error)
     except (SiteError, MkDocsException) as error:
-        print(f"error: {error}\n{args.site_dir} was left as it was.", file=sys.stderr)
+        left = f"\n{site_dir} was left as it was." if site_dir is not None else ""
+        TALK.error(f"{error}{left}")
         return EXIT_CONTENT
-    print(f"built {args.site_dir}")
+    TALK.result(f"built {site_dir} in {time.perf_counter() - start:.2f} s")
     return EXIT_OK
+
+
+def chosen_site(folders: Folders, offline: bool) -> Path:
+    """The site folder a config gives, beside it: site/, or site-offline/ with --offline."""
+    return Path(display_name(folders.offline_site if offline else folders.site))
 
 
 MEMORY_FOLDER = Path("/dev/shm")
 MEMORY_NEEDED = 2 * 1024**3  # bytes free in it before a served site goes there
+SHUTDOWN_SECONDS = 10
+PR_SET_PDEATHSIG = 1  # prctl(2): the signal a child gets when its parent dies
 
 
 def serve_temp_folder(environ: Mapping[str, str], memory: Path = MEMORY_FOLDER) -> str | None:
@@ -212,45 +255,67 @@ def serve_temp_folder(environ: Mapping[str, str], memory: Path = MEMORY_FOLDER) 
 
 
 def run_serve(args: argparse.Namespace) -> int:
-    """Replace this process with `mkdocs serve`, its temporary site in memory where possible."""
-    env = dict(os.environ)
-    folder = serve_temp_folder(env)
-    if folder is not None:
-        env["TMPDIR"] = folder
+    """Run `mkdocs serve` with its temporary site in a folder of ours, in memory where possible.
+
+    The folder is removed however the server stops: Ctrl-C, SIGTERM (passed on to
+    MkDocs as Ctrl-C, so it shuts down cleanly) or MkDocs failing.
+    """
+    env = {"NO_MKDOCS_2_WARNING": "1", **os.environ}
+    temp = Path(tempfile.mkdtemp(prefix="briefing-serve-", dir=serve_temp_folder(env)))
+    env["TMPDIR"] = str(temp)
     command = [sys.executable, "-m", "mkdocs", "serve", "-f", str(args.config)]
     if args.dev_addr:
         command += ["-a", args.dev_addr]
+    command += {QUIET: ["-q"], VERBOSE: ["-v"]}.get(TALK.level, [])
     sys.stdout.flush()
-    os.execve(sys.executable, command, env)
-    return EXIT_OK  # pragma: no cover - execve does not return
+    try:
+        server = subprocess.Popen(command, env=env, preexec_fn=as_server_child)
+        try:
+            return server.wait()
+        except KeyboardInterrupt:
+            stop(server)
+            return EXIT_OK
+    finally:
+        shutil.rmtree(temp, ignore_errors=True)
+
+
+def as_server_child() -> None:
+    """In the server's process: Ctrl-C stops it cleanly even when this command was started
+    with Ctrl-C ignored (in the background); it ends when this command is killed outright."""
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+    with contextlib.suppress(OSError, AttributeError):
+        libc = ctypes.CDLL(None, use_errno=True)
+        libc.prctl(PR_SET_PDEATHSIG, signal.SIGTERM)  # Linux; elsewhere nothing happens
+
+
+def stop(server: subprocess.Popen[bytes]) -> None:
+    """Ask the server to shut down as Ctrl-C does; kill it when it does not."""
+    server.send_signal(signal.SIGINT)
+    try:
+        server.wait(timeout=SHUTDOWN_SECONDS)
+    except subprocess.TimeoutExpired:
+        server.kill()
+        server.wait()
 
 
 def run_scan(args: argparse.Namespace) -> int:
     """Scan a built site; print each finding and exit 1 when there is any."""
     if not args.site_dir.is_dir():
-        print(f"error: {args.site_dir} is not a folder", file=sys.stderr)
+        TALK.error(f"{args.site_dir} is not a folder")
         return EXIT_USAGE
     theme = args.theme_templates
     if theme is not None and not (theme / "partials" / "javascripts").is_dir():
-        print(f"error: {theme} holds no partials/javascripts/ of a theme", file=sys.stderr)
+        TALK.error(f"{theme} holds no partials/javascripts/ of a theme")
         return EXIT_USAGE
     findings = scan_site(args.site_dir, theme=theme)
     for finding in findings:
-        print(headline(finding), file=sys.stderr)
+        TALK.problems(headline(finding))
     if findings:
         files = len({f.span.file for f in findings if f.span})
-        print(f"{len(findings)} finding(s) in {files} file(s).", file=sys.stderr)
+        TALK.problems(f"{len(findings)} finding(s) in {files} file(s).")
         return EXIT_CONTENT
-    print(f"ok: {args.site_dir} holds no live markup from content")
+    TALK.result(f"ok: {args.site_dir} holds no live markup from content")
     return EXIT_OK
-
-
-def site_settings(config_file: Path) -> Settings:
-    """The content and seeds folders a MkDocs config gives the briefing plugin."""
-    from generator.site.build import plugin_folders
-
-    content, seeds = plugin_folders(config_file)
-    return Settings(content, seeds)
 
 
 def stop_on_sigterm() -> None:
@@ -269,6 +334,7 @@ COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
     "serve": run_serve,
     "scan": run_scan,
     **editor.HANDLERS,
+    **init.HANDLERS,
 }
 
 
@@ -276,12 +342,15 @@ def main(argv: Sequence[str] | None = None) -> int:
     """Run one command and return its exit status."""
     tune_garbage_collector()
     args = build_parser().parse_args(argv)
+    set_talk(loudness(args), os.environ)
     stop_on_sigterm()
     try:
         return COMMANDS[args.command](args)
     except KeyboardInterrupt:
-        print("interrupted; nothing was changed", file=sys.stderr)
+        TALK.problems("interrupted; nothing was changed")
         return 130
+    finally:
+        reset_talk()
 
 
 if __name__ == "__main__":

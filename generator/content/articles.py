@@ -14,12 +14,13 @@ from generator.content.load import (
     resolved,
 )
 from generator.content.models import Claim
-from generator.content.quotes import IndexedText, invisible_chars
+from generator.content.quotes import IndexedText, fold, invisible_chars
 from generator.content.validate import AnyItem, Content, Item
 from generator.errors import Problem, shorten
 from generator.speed.reuse import NO_MEMO, Memo
 
 AT_TEXT_FIELD = frozenset({"io", "too-large", "empty-text"})
+DIFF_SHOWN = 12  # characters of the quote and of the text shown where they first differ
 
 
 def article_problems(item: AnyItem, article: Article) -> list[Problem]:
@@ -73,13 +74,13 @@ def load_articles(
         if article.shown is not None:
             shown[article.name] = article.shown
         if article.text is not None:
-            texts[item.model.id] = indexed(item.model.text, article.text, memo)
+            texts[item.model.id] = indexed(item.model.text, article.text, article.name, memo)
     return texts, problems, shown
 
 
-def indexed(key: str, text: str, memo: Memo) -> IndexedText:
+def indexed(key: str, text: str, name: str, memo: Memo) -> IndexedText:
     """Fold a text for quote search, or take the folded copy made of the same text."""
-    return memo.made(key, text, lambda: IndexedText(text))
+    return memo.made(key, (text, name), lambda: IndexedText(text, name))
 
 
 def quote_rules(
@@ -110,10 +111,22 @@ def claim_quotes(item: Item[Claim], texts: dict[str, IndexedText]) -> list[Probl
         text = texts.get(ev.source)
         if text is None or text.contains(ev.quote):
             continue
-        passage, differs = text.closest(ev.quote)
-        hint = f'closest passage: "{shorten(passage, 160)}"'
-        if passage:
-            hint += f" (first difference at character {differs + 1})"
+        hint = closest_hint(text, ev.quote)
         message = f"quote not found in the text of source '{ev.source}'"
         problems.append(item.problem(at, message, "quote-not-found", shorten(ev.quote), hint))
     return problems
+
+
+def closest_hint(text: IndexedText, quote: str) -> str:
+    """Show the passage most like a quote, where it is, and where the two first differ."""
+    found = text.closest(quote)
+    if not found.passage:
+        return "no passage of the text is like it"
+    line, col = text.line_col(found.start)
+    hint = f'closest passage, at {text.name}:{line}:{col}: "{shorten(found.passage, 160)}"'
+    quote_part = fold(quote)[found.differs : found.differs + DIFF_SHOWN]
+    text_part = found.passage[found.passage_differs : found.passage_differs + DIFF_SHOWN]
+    return (
+        f"{hint}; the quote first differs at its character {found.differs + 1}: "
+        f'"{quote_part}" where the text has "{text_part}"'
+    )

@@ -11,6 +11,7 @@ import bisect
 import difflib
 import re
 import unicodedata
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 FOLD = str.maketrans(
@@ -57,6 +58,7 @@ class IndexedText:
     """An article text, folded once, searchable many times."""
 
     text: str
+    name: str = ""  # the file's name in reports
     folded: str = ""
     _run_starts: list[int] = field(default_factory=list)
     _removed: list[int] = field(default_factory=list)
@@ -96,15 +98,58 @@ class IndexedText:
         needle = fold(quote)
         return bool(needle) and needle in self.folded
 
-    def closest(self, quote: str) -> tuple[str, int]:
-        """Return the passage most like the quote, and where the quote first differs."""
+    def closest(self, quote: str) -> Closest:
+        """The passage most like the quote, where it starts, and where the two first differ.
+
+        The longest run the quote shares with the text anchors the search; the quote is
+        then aligned with the text around that run, so a letter missing or added before
+        the run neither shifts the passage nor hides where the difference is.
+        """
         needle = fold(quote)
-        matcher = difflib.SequenceMatcher(None, self.folded, needle, autojunk=False)
-        best = matcher.find_longest_match(0, len(self.folded), 0, len(needle))
-        start = max(0, best.a - best.b)
-        passage = self.folded[start : start + len(needle)]
-        differs = next(
-            (i for i, (a, b) in enumerate(zip(passage, needle, strict=False)) if a != b),
-            min(len(passage), len(needle)),
+        whole = difflib.SequenceMatcher(None, self.folded, needle, autojunk=False)
+        best = whole.find_longest_match(0, len(self.folded), 0, len(needle))
+        slack = 4 + len(needle) // 16  # letters the quote may add or drop before the run
+        lo = max(0, best.a - best.b - slack)
+        hi = min(len(self.folded), best.a + len(needle) - best.b + slack)
+        codes = difflib.SequenceMatcher(None, self.folded[lo:hi], needle, autojunk=False)
+        ops = codes.get_opcodes()
+        start, end = passage_bounds(ops, len(needle))
+        differs, text_differs = next(
+            (
+                (j1, i1)
+                for tag, i1, _i2, j1, _j2 in ops
+                if tag != "equal" and not (tag == "delete" and j1 in (0, len(needle)))
+            ),
+            (len(needle), end),
         )
-        return passage, differs
+        passage = self.folded[lo + start : lo + end]
+        return Closest(passage, differs, max(0, text_differs - start), self.original(lo + start))
+
+    def line_col(self, position: int) -> tuple[int, int]:
+        """The line and column (both from 1) of a position in the original text."""
+        line_start = self.text.rfind("\n", 0, position) + 1
+        return self.text.count("\n", 0, position) + 1, position - line_start + 1
+
+
+@dataclass(frozen=True)
+class Closest:
+    """The passage of a text most like a quote that is not in it."""
+
+    passage: str  # folded, as the quote is compared
+    differs: int  # index in the folded quote of its first difference from the passage
+    passage_differs: int  # index in the passage of the same difference
+    start: int  # where the passage starts in the original text
+
+
+def passage_bounds(ops: Sequence[tuple[str, int, int, int, int]], length: int) -> tuple[int, int]:
+    """Where, in the text the opcodes were made on, the quote's first and last characters sit."""
+    tag, i1, i2, j1, j2 = ops[0]
+    start = i2 if tag == "delete" else max(i1, i2 - (j2 - j1)) if tag == "replace" else i1
+    tag, i1, i2, j1, j2 = ops[-1]
+    if tag == "delete" and j1 == length:
+        end = i1
+    elif tag == "replace":
+        end = min(i2, i1 + (j2 - j1))
+    else:
+        end = i2
+    return start, max(start, end)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
+from dataclasses import replace
 
 from generator.content.models import Claim
 from generator.content.validate import AnyItem, Content, Item
@@ -163,6 +164,36 @@ def claim_rules(content: Content) -> Iterator[Problem]:
     yield from supersede_cycles(content.claims)
 
 
+def period(date: str, end: bool) -> tuple[int, int, int]:
+    """The first (or last) day a full or partial date can mean, as a sortable triple."""
+    parts = [int(p) for p in date.split("-")]
+    month = parts[1] if len(parts) > 1 else (12 if end else 1)
+    day = parts[2] if len(parts) > 2 else (31 if end else 1)
+    return parts[0], month, day
+
+
+def dates_after_as_of(content: Content) -> Iterator[Problem]:
+    """Warn of a claim date or publication date after the date the briefing is current to."""
+    if content.briefing is None:
+        return
+    as_of = content.briefing.model.as_of
+    latest = period(as_of, end=True)
+    dated: list[tuple[AnyItem, str, str | None]] = [
+        *((item, "date", item.model.date) for item in content.claims),
+        *((item, "published", item.model.published) for item in content.sources),
+    ]
+    for item, name, date in dated:
+        if date is not None and period(date, end=False) > latest:
+            problem = item.problem(
+                (name,),
+                f"the date is after the briefing's as_of ({as_of})",
+                "date-after-as-of",
+                date,
+                f"correct the date, or move as_of in briefing.yml forward to {date} or later",
+            )
+            yield replace(problem, severity="warning")
+
+
 def cross_file_problems(content: Content) -> list[Problem]:
     """Run every rule that needs more than one field."""
     problems: list[Problem] = []
@@ -173,4 +204,5 @@ def cross_file_problems(content: Content) -> list[Problem]:
     problems.extend(reserved_ids(content))
     problems.extend(references(content))
     problems.extend(claim_rules(content))
+    problems.extend(dates_after_as_of(content))
     return problems

@@ -5,18 +5,24 @@ from __future__ import annotations
 import html
 
 from generator.errors import BriefingError
-from generator.report import headline
+from generator.report import format_report
 
 ARTICLE_START = '<article class="md-content__inner md-typeset">'
 
 
+def serve_report(error: BriefingError) -> str:
+    """The report `briefing check` prints for these problems, as serve shows it: the last
+    good site stays, so the summary does not say that nothing was written."""
+    return format_report(error.problems, error.texts, wrote_nothing=False)
+
+
 def error_banner(error: BriefingError) -> str:
-    """A block shown on every page while the content has errors (serve only)."""
-    lines = "".join(f"<li><code>{html.escape(headline(p))}</code></li>" for p in error.problems)
+    """A block shown on every page while the content has errors (serve only): the same
+    report as `briefing check`, with each problem's line, caret and hint."""
     return (
         '<div class="bf-errors" role="alert"><p><strong>The content has errors; '
         "showing the last good version.</strong></p>"
-        f"<ul>{lines}</ul></div>\n"
+        f'<pre class="bf-report"><code>{html.escape(serve_report(error))}</code></pre></div>\n'
     )
 
 

@@ -16,7 +16,9 @@ import shutil
 import signal
 import tempfile
 from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
 from pathlib import Path
+from typing import IO
 
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
@@ -25,21 +27,36 @@ from mkdocs.exceptions import MkDocsException, PluginError
 
 from generator.errors import Problem
 from generator.report import headline
-from generator.site.plugin import BriefingPlugin
+from generator.site.plugin import BriefingPlugin, Progress, Silent
 from generator.site.scan import scan_site
 from generator.write import swap_in
 
 STOP_SIGNALS = (signal.SIGINT, signal.SIGTERM)
 
 
-def plugin_folders(config_file: Path) -> tuple[Path, Path]:
-    """Read the briefing plugin's content and seeds folders from a MkDocs config file."""
+@dataclass(frozen=True)
+class Folders:
+    """Where a MkDocs config puts a briefing's content, article texts and sites."""
+
+    content: Path
+    seeds: Path
+    site: Path
+
+    @property
+    def offline_site(self) -> Path:
+        """The offline site's default folder: beside the site, e.g. site-offline/."""
+        return self.site.with_name(f"{self.site.name}-offline")
+
+
+def config_folders(config_file: Path) -> Folders:
+    """Read the briefing plugin's folders and the site folder, all relative to the config file."""
     config = load_config(str(config_file))
     plugin = config.plugins.get("briefing")
     if not isinstance(plugin, BriefingPlugin):
         raise PluginError(f"{config_file} does not use the briefing plugin")
     root = config_file.resolve().parent
-    return root / plugin.config.content_dir, root / plugin.config.seeds_dir
+    content, seeds = root / plugin.config.content_dir, root / plugin.config.seeds_dir
+    return Folders(content, seeds, root / config.site_dir)
 
 
 class SiteError(Exception):
@@ -50,21 +67,22 @@ class SiteError(Exception):
         self.findings = list(findings)
 
 
+def lock_path(site_dir: Path) -> Path:
+    """The lock file of one site folder, beside it."""
+    return site_dir.parent / f".{site_dir.name}.lock"
+
+
 @contextlib.contextmanager
 def site_lock(site_dir: Path) -> Iterator[None]:
-    """Hold an exclusive lock for one site folder; fail fast when another build holds it."""
-    lock_path = site_dir.parent / f".{site_dir.name}.lock"
-    lock_path.parent.mkdir(parents=True, exist_ok=True)
-    with open(lock_path, "a+") as handle:
-        try:
-            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
-        except BlockingIOError:
-            handle.seek(0)
-            holder = handle.read().strip() or "another process"
-            raise SiteError(
-                f"another build of {site_dir} is running ({holder} holds {lock_path}); "
-                "wait for it to finish"
-            ) from None
+    """Hold an exclusive lock for one site folder; fail fast when another build holds it.
+
+    The lock file is removed when the build ends. A build that opened the file just
+    before it was removed finds its lock on a file no longer there and takes the new one.
+    """
+    path = lock_path(site_dir)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    handle = locked(path, site_dir)
+    with handle:
         handle.seek(0)
         handle.truncate()
         handle.write(f"pid {os.getpid()}")
@@ -72,8 +90,30 @@ def site_lock(site_dir: Path) -> Iterator[None]:
         try:
             yield
         finally:
-            handle.truncate(0)
+            path.unlink(missing_ok=True)
             fcntl.flock(handle, fcntl.LOCK_UN)
+
+
+def locked(path: Path, site_dir: Path) -> IO[str]:
+    """Open and lock the lock file that is at `path` now (not one removed meanwhile)."""
+    while True:
+        handle = open(path, "a+")  # noqa: SIM115 - the caller closes it
+        try:
+            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            handle.seek(0)
+            holder = handle.read().strip() or "another process"
+            handle.close()
+            raise SiteError(
+                f"another build of {site_dir} is running ({holder} holds {path}); "
+                "wait for it to finish"
+            ) from None
+        try:
+            if os.stat(path).st_ino == os.fstat(handle.fileno()).st_ino:
+                return handle
+        except FileNotFoundError:
+            pass
+        handle.close()
 
 
 @contextlib.contextmanager
@@ -175,15 +215,20 @@ def mkdocs_messages() -> Iterator[list[str]]:
 
 
 def build_site(
-    config_file: Path, site_dir: Path, offline: bool = False, as_of: str | None = None
+    config_file: Path,
+    site_dir: Path,
+    offline: bool = False,
+    as_of: str | None = None,
+    progress: Progress | None = None,
 ) -> None:
     """Build the site strictly into staging, scan it, then swap it into site_dir."""
     site_dir = site_dir.resolve()
+    env = build_environment(offline, as_of)
     with mkdocs_messages() as messages:
         try:
             with site_lock(site_dir):
                 remove_leftovers(site_dir)
-                stage_and_swap(config_file, site_dir, build_environment(offline, as_of))
+                stage_and_swap(config_file, site_dir, env, progress or Silent())
         except MkDocsException as error:
             why = "".join(f"\n{m}" for m in dict.fromkeys(messages))
             raise SiteError(f"the MkDocs build failed: {error}{why}") from None
@@ -192,16 +237,22 @@ def build_site(
             raise SiteError(f"cannot write the site: {error.strerror or error}{where}") from None
 
 
-def stage_and_swap(config_file: Path, site_dir: Path, env: dict[str, str]) -> None:
+def stage_and_swap(
+    config_file: Path, site_dir: Path, env: dict[str, str], progress: Progress
+) -> None:
     """Build into a fresh staging folder beside site_dir; swap it in only when it is good."""
     staging = Path(tempfile.mkdtemp(prefix=f".{site_dir.name}.staging-", dir=site_dir.parent))
     try:
-        with environment(**env):
+        with environment(**env), progress.phase("mkdocs"):
             config = load_config(str(config_file), site_dir=str(staging), strict=True)
+            plugin = config.plugins.get("briefing")
+            if isinstance(plugin, BriefingPlugin):
+                plugin.progress = progress
             build(config)
-        scan_staging(staging, site_dir, declared_scripts(config))
+        with progress.phase("scan"):
+            scan_staging(staging, site_dir, declared_scripts(config))
         os.chmod(staging, 0o755)  # mkdtemp makes it private; a site is meant to be read
-        with signals_deferred():
+        with progress.phase("swap"), signals_deferred():
             swap_in(staging, site_dir)
     finally:
         shutil.rmtree(staging, ignore_errors=True)

@@ -10,8 +10,10 @@ and MkDocs is handed the finished pages that did not change (site.pagecache).
 
 from __future__ import annotations
 
+import contextlib
+from contextlib import AbstractContextManager
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any, Literal, Protocol
 
 from jinja2 import Environment
 from mkdocs.config import config_options as c
@@ -26,8 +28,8 @@ from mkdocs.structure.pages import Page
 from generator.content.check import Settings
 from generator.errors import BriefingError
 from generator.pipeline import Outputs, collect_when_idle, outputs, tune_garbage_collector
-from generator.report import headline
-from generator.resources import ASSETS, TEMPLATES, VENDOR, site_assets
+from generator.report import format_problem, summary
+from generator.resources import ASSETS, OVERRIDES, TEMPLATES, VENDOR, site_assets
 from generator.site.banner import error_banner, with_banner
 from generator.site.nav import edit_url, nav_for, page_inclusion
 from generator.site.pagecache import CompiledTemplates, PageCache, PageKey, build_shape, wrap_search
@@ -35,6 +37,29 @@ from generator.speed.reuse import NO_REUSE, Reuse
 
 log = get_plugin_logger(__name__)
 OFFLINE_SHIM = "assets/vendor/iframe-worker-shim.js"
+
+
+class Progress(Protocol):
+    """Whom a build tells how far it got: its phases, timed, and the pages written."""
+
+    def phase(self, name: str) -> AbstractContextManager[None]:
+        """Time one phase of the build."""
+        ...
+
+    def pages(self, done: int, total: int) -> None:
+        """Count the pages written so far."""
+        ...
+
+
+class Silent:
+    """A build that tells no one."""
+
+    def phase(self, name: str) -> AbstractContextManager[None]:
+        """Time nothing."""
+        return contextlib.nullcontext()
+
+    def pages(self, done: int, total: int) -> None:
+        """Count nothing."""
 
 
 class BriefingConfig(Config):
@@ -51,6 +76,13 @@ def offline_enabled(config: MkDocsConfig) -> bool:
     return bool(plugin is not None and getattr(plugin, "config", {}).get("enabled", False))
 
 
+def add_overrides(config: MkDocsConfig) -> None:
+    """Put the package's theme overrides under the config's own custom_dir, if it has one."""
+    dirs = config.theme.dirs
+    if str(OVERRIDES) not in dirs:
+        dirs.insert(1 if config.theme.custom_dir else 0, str(OVERRIDES))
+
+
 class BriefingPlugin(BasePlugin[BriefingConfig]):
     """Generate the briefing's pages from its content and article texts."""
 
@@ -65,6 +97,9 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
         self.cache = PageCache()
         self.compiled = CompiledTemplates()
         self.reuse = NO_REUSE
+        self.progress: Progress = Silent()
+        self.pages_done = 0
+        self.pages_total = 0
 
     def on_startup(self, *, command: Literal["build", "gh-deploy", "serve"], dirty: bool) -> None:
         """Remember whether we serve: then errors must not stop the server."""
@@ -80,6 +115,7 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
             self.root / self.config.content_dir, self.root / self.config.seeds_dir
         )
         self.user_nav = config.nav is not None
+        add_overrides(config)
         self.offline = offline_enabled(config)
         if self.offline:
             # Material's offline plugin loads this shim from a CDN unless one is listed;
@@ -100,20 +136,22 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
             made = outputs(self.settings, self.reuse, directory_urls=config.use_directory_urls)
         except BriefingError as error:
             for problem in error.problems:
-                log.error(headline(problem))
+                log.error(format_problem(problem, error.texts))
+            log.error(summary(error.problems, wrote_nothing=False))
             if not self.serving or self.last_good is None:
                 raise PluginError(
                     f"the briefing content has {len(error.problems)} problem(s)"
                 ) from None
             return self.last_good, error
         for warning in made.built.checked.warnings:
-            log.warning(headline(warning))
+            log.warning(format_problem(warning, made.built.checked.texts))
         self.last_good = made
         return made, None
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
         """Add every file the briefing publishes as a virtual file."""
-        made, error = self.build(config)
+        with self.progress.phase("generate"):
+            made, error = self.build(config)
         self.banner = error_banner(error) if error else ""
         view = made.built.view
         parts = view.part_paths()
@@ -125,6 +163,7 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
             files.append(File.generated(config, OFFLINE_SHIM, content=shim))
         if not self.user_nav:
             config.nav = nav_for(view)
+        self.pages_done, self.pages_total = 0, len(files.documentation_pages())
         if self.serving:
             keys: dict[str, PageKey] = {
                 path: (markdown, made.built.origins.get(path), made.linked_data.get(path, ""))
@@ -174,6 +213,8 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
 
     def on_post_page(self, output: str, /, *, page: Page, config: MkDocsConfig) -> str:
         """Add the JSON-LD of the claims a topic page shows, and while serving the errors."""
+        self.pages_done += 1
+        self.progress.pages(self.pages_done, self.pages_total)
         if not self.serving:
             return self.with_jsonld(output, page)
         output = self.cache.finished(page) or self.cache.keep_output(
@@ -195,4 +236,5 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
             if folder.exists():
                 server.watch(str(folder))
         server.watch(str(ASSETS))
+        server.watch(str(OVERRIDES))
         return server

@@ -27,8 +27,40 @@ def test_nothing_else_is_forgiven() -> None:
 
 
 def test_closest_passage_points_at_the_difference() -> None:
-    passage, differs = IndexedText(TEXT).closest('said "300 kiled"')
-    assert passage.startswith("said") and differs == 13
+    found = IndexedText(TEXT).closest('said "300 kiled"')
+    assert found.passage == 'said "300 killed"' and found.differs == 13
+    assert found.passage[found.passage_differs :] == 'led"'
+    assert TEXT[found.start :].startswith("said")
+
+
+ARTICLE = (
+    "Headline\n\nThe first paragraph says nothing.\n\n"
+    "Three bridges over the river remain closed to traffic, and trains are suspended.\n"
+)
+
+
+@pytest.mark.parametrize(
+    ("quote", "differs", "text_has"),
+    [
+        # a letter dropped before the longest shared run: the passage does not shift
+        ("Three bridges over the river remain closed to trafic, and trains", 50, "fic, and"),
+        # a letter added early, then a long run in common
+        ("Three bridgesz over the river remain closed to traffic", 13, " over the"),
+        # different from the first letter
+        ("three bridges over the river remain closed", 0, "Three"),
+        # the quote runs on past the text's sentence
+        ("remain closed to traffic, and trains are suspended daily", 50, ""),
+    ],
+)
+def test_closest_aligns_the_quote_and_finds_the_real_first_difference(
+    quote: str, differs: int, text_has: str
+) -> None:
+    text = IndexedText(ARTICLE)
+    found = text.closest(quote)
+    assert found.differs == differs
+    assert found.passage[found.passage_differs :].startswith(text_has)
+    assert quote[:differs] == found.passage[:differs]
+    assert text.line_col(found.start) == (5, 1 if quote[0] in "Tt" else 30)
 
 
 def test_invisible_characters_are_named() -> None:
@@ -100,6 +132,7 @@ def test_a_quote_right_after_a_run_of_white_space_starts_where_it_does() -> None
 def test_closest_in_a_long_article_finds_the_passage_and_the_first_difference() -> None:
     filler = "The agency said that the figures were provisional and would be revised. " * 6
     text = IndexedText(filler + "About 2,700 soldiers were wounded in the fighting. " + filler)
-    passage, differs = text.closest("About 2,700 soldiers were injured in the fighting")
-    assert passage.startswith("About 2,700 soldiers were ")
-    assert differs == len("About 2,700 soldiers were ")
+    found = text.closest("About 2,700 soldiers were injured in the fighting")
+    assert found.passage == "About 2,700 soldiers were wounded in the fighting"
+    assert found.differs == len("About 2,700 soldiers were ")
+    assert text.line_col(found.start) == (1, len(filler) + 1)

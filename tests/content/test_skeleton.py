@@ -139,3 +139,21 @@ def test_new_refuses_when_ids_cannot_be_read(
     assert "broken.yml" in err and "new id" in err
     assert run_editor(["new", "source", "--content", str(root / "content")]) == 0
     assert run_editor(["new", "claim", "--content", str(tmp_path / "missing")]) == 1
+
+
+@pytest.mark.parametrize("newline", ["\n", "\r\n"])
+def test_new_appends_in_place_of_a_lone_empty_list(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], newline: str
+) -> None:
+    root = copy_minimal(tmp_path)
+    extra = root / "content" / "claims" / "extra.yml"
+    extra.write_bytes(f"# Claims to come.{newline}[]{newline}".encode())
+    argv = ["new", "claim", "--content", str(root / "content"), "--append", str(extra)]
+    assert run_editor(argv) == 0
+    text = extra.read_bytes().decode("utf-8")
+    assert text.startswith(f"# Claims to come.{newline}{newline}# New claim")
+    assert "[]" not in text.splitlines() and ("\r\n" in text) == (newline == "\r\n")
+    with pytest.raises(BriefingError) as failure:
+        check(Settings(root / "content", root / "seeds"))
+    codes = {p.code for p in failure.value.problems}
+    assert codes and not any(c.startswith("yaml") for c in codes)

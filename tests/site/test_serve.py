@@ -68,10 +68,12 @@ def served(tmp_path: Path) -> Iterator[tuple[Path, str]]:
         )
         try:
             yield root, f"http://127.0.0.1:{port}/"
-            assert list(temp.glob("mkdocs_*")), "the served site goes where TMPDIR says"
+            served_in = list(temp.glob("briefing-serve-*/mkdocs_*"))
+            assert served_in, "the served site goes where TMPDIR says"
         finally:
             process.terminate()
             process.wait(timeout=30)
+        assert list(temp.iterdir()) == [], "a stopped server leaves its temporary site"
 
 
 def test_editing_a_claim_updates_the_served_page(served: tuple[Path, str]) -> None:
@@ -180,15 +182,15 @@ def test_rebuilds_after_a_template_and_a_theme_override_change_equal_fresh_build
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     from generator import pipeline
+    from generator.site import plugin as plugin_module
 
     root = tmp_path / "b"
     shutil.copytree(VOLCANO[0].parent, root)
     templates = shutil.copytree(ROOT / "templates", tmp_path / "templates")
     overrides = shutil.copytree(ROOT / "site_config" / "overrides", tmp_path / "overrides")
     monkeypatch.setattr(pipeline, "TEMPLATES", templates)
+    monkeypatch.setattr(plugin_module, "OVERRIDES", overrides)
     config = mkdocs_config(tmp_path, root / "content", root / "seeds")
-    text = config.read_text(encoding="utf-8")
-    config.write_text(text.replace(str(ROOT / "site_config" / "overrides"), str(overrides)))
     serve_build(config, tmp_path / "served")
     edits = [
         (templates / "source.md.j2", "## Claims citing this source", "## Claims that cite it"),
