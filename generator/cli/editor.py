@@ -37,8 +37,9 @@ from generator.content.load import display_name, load_content
 from generator.content.schema import stale_schemas, write_schemas
 from generator.content.skeleton import KINDS, new_item
 from generator.content.validate import Content, validate_content
+from generator.content.yamledit import append_items
 from generator.errors import BriefingError, Problem, Span
-from generator.write import append_file, write_file
+from generator.write import write_file
 
 
 def register(commands: Commands) -> None:
@@ -201,44 +202,16 @@ def run_new(args: argparse.Namespace) -> int:
         print(text, end="")
         return EXIT_OK
     try:
-        append(args.append, text)
+        line = append_items(args.append, text)
+    except BriefingError as error:
+        return report(error)
     except OSError as error:
         TALK.error(f"cannot append to {args.append}: {error.strerror}")
         return EXIT_CONTENT
     ident = text.split("- id: ", 1)[1].split()[0]
-    TALK.result(f'appended {args.kind} {ident} to {display_name(args.append)}; fill in every ""')
+    where = f"{display_name(args.append)}:{line}"
+    TALK.result(f'appended {args.kind} {ident} to {where}; fill in every ""')
     return EXIT_OK
-
-
-def append(path: Path, text: str) -> None:
-    """Append a skeleton to a YAML file after a blank line, keeping its line ends.
-
-    A file whose only item is an empty list (`[]`, as a new file is started) gets the
-    skeleton in its place: a list item after `[]` would not be YAML.
-    """
-    existing = path.read_bytes() if path.exists() else b""
-    crlf = b"\r\n" in existing
-    kept = without_empty_list(existing)
-    lead = b"" if not kept.strip() else (b"\n" if kept.endswith(b"\n") else b"\n\n")
-    data = lead + text.encode("utf-8")
-    if crlf:
-        data = data.replace(b"\n", b"\r\n")
-    if kept == existing:
-        append_file(path, data)
-    else:
-        write_file(path, kept + data)
-
-
-def without_empty_list(existing: bytes) -> bytes:
-    """A YAML file's bytes without its lone `[]` line, when that is all it holds besides
-    comments and blank lines."""
-    lines = existing.splitlines(keepends=True)
-    body = [
-        i for i, line in enumerate(lines) if line.strip() and not line.lstrip().startswith(b"#")
-    ]
-    if len(body) == 1 and lines[body[0]].strip() == b"[]":
-        del lines[body[0]]
-    return b"".join(lines)
 
 
 def run_coverage(args: argparse.Namespace) -> int:
@@ -286,8 +259,7 @@ def write_drafts(settings: Settings, texts: dict[Path, str], made: list[Draft]) 
     try:
         for path, text in texts.items():
             if text:
-                path.parent.mkdir(parents=True, exist_ok=True)
-                append(path, text)
+                append_items(path, text)
         check(settings)
     except (BriefingError, OSError) as error:
         restore(before)

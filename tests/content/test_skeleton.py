@@ -157,3 +157,35 @@ def test_new_appends_in_place_of_a_lone_empty_list(
         check(Settings(root / "content", root / "seeds"))
     codes = {p.code for p in failure.value.problems}
     assert codes and not any(c.startswith("yaml") for c in codes)
+
+
+def test_new_appends_to_a_file_holding_an_empty_list_and_keeps_its_comment(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    root = copy_minimal(tmp_path)
+    extra = root / "content" / "claims" / "extra.yml"
+    extra.write_text("# More claims\n[]  # none yet\n", encoding="utf-8")
+    argv = ["new", "claim", "--content", str(root / "content"), "--append", str(extra)]
+    assert run_editor(argv) == 0
+    assert "extra.yml:5; fill in" in capsys.readouterr().out
+    text = extra.read_text(encoding="utf-8")
+    assert text.startswith("# More claims\n# none yet\n\n# New claim")
+    for key, value in FILLED["claim"].items():
+        text = text.replace(f'{key}: ""', f"{key}: {value}", 1)
+    extra.write_text(text, encoding="utf-8")
+    settings = Settings(root / "content", root / "seeds")
+    assert "claim-0003" in {c.model.id for c in check(settings).content.claims}
+
+
+def test_new_leaves_a_file_it_cannot_append_to_as_it_was(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    root = copy_minimal(tmp_path)
+    extra = root / "content" / "claims" / "extra.yml"
+    extra.write_text("[claim-a]  # flow style\n", encoding="utf-8")
+    argv = ["new", "source", "--content", str(root / "content"), "--append", str(extra)]
+    assert run_editor(argv) == 1
+    err = capsys.readouterr().err
+    assert "extra.yml:1:1: error: the list is written in flow style" in err
+    assert "[append-flow-list]" in err and "nothing was written" in err
+    assert extra.read_text(encoding="utf-8") == "[claim-a]  # flow style\n"
