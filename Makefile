@@ -21,7 +21,7 @@ CONSTRAINTS := tests/constraints.txt
 $(STAMP): pyproject.toml $(CONSTRAINTS)
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
-	$(BIN)/pip install --quiet -c $(CONSTRAINTS) -e '.[test]'
+	$(BIN)/pip install --quiet -c $(CONSTRAINTS) -e '.[test,import]'
 	touch $(STAMP)
 
 # axe-core for the browser tests, from the npm registry (pinned in tests/browser).
@@ -64,7 +64,7 @@ clean:
 	rm -rf $(VENV) $(ZENSICAL_VENV) mutants site site-offline build .pytest_cache .mypy_cache .ruff_cache
 
 $(VENV)/.mutmut: $(STAMP)
-	$(BIN)/pip install --quiet -c $(CONSTRAINTS) -e '.[test,mutate]'
+	$(BIN)/pip install --quiet -c $(CONSTRAINTS) -e '.[test,import,mutate]'
 	touch $@
 
 mutate: $(VENV)/.mutmut  ## mutation testing of the core (slow: not part of make test)

@@ -25,9 +25,12 @@ def pins(name: str) -> dict[str, str]:
     return found
 
 
+EXTRAS = PROJECT["optional-dependencies"]
+
+
 def declared() -> list[Requirement]:
-    """The project's requirements, its test extra included."""
-    names = [*PROJECT["dependencies"], *PROJECT["optional-dependencies"]["test"]]
+    """The project's requirements, its import and test extras included."""
+    names = [*PROJECT["dependencies"], *EXTRAS["import"], *EXTRAS["test"]]
     return [Requirement(r) for r in names]
 
 
@@ -81,8 +84,16 @@ def test_every_third_party_package_the_code_imports_is_declared() -> None:
         if module != "generator"
         for dist in top_level.get(module, [])
     }
-    names = {canonicalize_name(r.name) for r in declared()[: len(PROJECT["dependencies"])]}
+    shipped = [*PROJECT["dependencies"], *EXTRAS["import"]]  # not the test tools
+    names = {canonicalize_name(Requirement(r).name) for r in shipped}
     assert needed <= names, f"imported but undeclared: {sorted(needed - names)}"
+
+
+def test_the_import_extra_names_lxml_html_clean_and_make_installs_it() -> None:
+    names = {canonicalize_name(Requirement(r).name) for r in EXTRAS["import"]}
+    assert {"trafilatura", "lxml-html-clean"} <= names
+    makefile = (ROOT / "Makefile").read_text(encoding="utf-8")
+    assert "-e '.[test,import]'" in makefile
 
 
 def test_zensical_is_pinned_where_the_makefile_installs_it() -> None:

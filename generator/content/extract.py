@@ -1,0 +1,400 @@
+"""A news page's main text and metadata: what `briefing import` archives.
+
+The page is parsed as a browser would (lexbor, through selectolax), and everything that
+is not the article is taken out first: navigation, adverts, share bars, captions,
+related links, comments, cookie banners, forms. trafilatura (the `import` extra) then
+finds the main text, written as plain paragraphs separated by blank lines. The
+metadata is read from the page's own declarations, most specific first: JSON-LD
+(NewsArticle and its kin), Open Graph and article: properties, <meta name=...>,
+<link rel=canonical>; the date is the publication date, never the modification date.
+Nothing in the page is run or kept as markup.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import unicodedata
+from collections.abc import Iterator
+from dataclasses import dataclass
+from email.utils import parsedate_to_datetime
+from typing import Any
+from urllib.parse import urljoin, urlsplit
+
+from selectolax.lexbor import LexborHTMLParser, LexborNode
+
+from generator.content.models import MAX_LINE, check_http_url, check_partial_date
+
+# Elements that are never the article's text, by tag and by ARIA role.
+NOT_TEXT_TAGS = (
+    *("nav", "aside", "footer", "form", "figure", "figcaption", "iframe", "noscript"),
+    *("button", "dialog", "template", "svg", "select"),
+)
+NOT_TEXT_ROLES = ("navigation", "complementary", "contentinfo", "dialog", "alertdialog")
+NOT_TEXT = ", ".join([*NOT_TEXT_TAGS, *(f"[role={r}]" for r in NOT_TEXT_ROLES)])
+# Words in a class or id that mark page furniture (matched as whole words of the name).
+FURNITURE_WORDS = (
+    "ad ads adv advert adverts advertisement advertising adslot dfp sponsor sponsored "
+    "promo promoted outbrain taboola cookie cookies consent gdpr share shares sharing "
+    "sharebar social related recommended recirculation comment comments disqus "
+    "newsletter caption captions credit breadcrumb breadcrumbs paywall byline dateline "
+    "timestamp date subscribe signup"
+)
+FURNITURE = frozenset(FURNITURE_WORDS.split())
+FURNITURE_PHRASES = ("read-next", "read-more", "more-from", "most-read", "gpt-ad", "also-read")
+# An element holding one of these is the article (or holds it), whatever its class says.
+ARTICLE = "article, main, h1, [itemprop=articleBody]"
+ARTICLE_TYPES = (
+    "NewsArticle",
+    "ReportageNewsArticle",
+    "AnalysisNewsArticle",
+    "OpinionNewsArticle",
+    "BackgroundNewsArticle",
+    "Article",
+    "BlogPosting",
+    "Report",
+    "LiveBlogPosting",
+)
+PUBLISHED_META = (
+    "article:published_time",
+    "datepublished",
+    "og:published_time",
+    "pubdate",
+    "publishdate",
+    "publish-date",
+    "publication_date",
+    "parsely-pub-date",
+    "sailthru.date",
+    "dc.date.issued",
+    "dcterms.issued",
+    "dc.date",
+    "dcterms.created",
+    "date",
+)
+AUTHOR_META = ("author", "article:author", "byl", "dc.creator", "parsely-author", "sailthru.author")
+MAX_JSON_LD = 1024 * 1024
+MAX_EDITS = 10_000  # elements taken out of one page, at most
+
+
+@dataclass(frozen=True)
+class Metadata:
+    """What a page says about itself; None where it says nothing usable."""
+
+    title: str | None = None
+    publisher: str | None = None
+    author: str | None = None
+    published: str | None = None
+    url: str | None = None
+
+
+@dataclass(frozen=True)
+class Extracted:
+    """A page's main text (paragraphs separated by blank lines) and its metadata."""
+
+    text: str
+    meta: Metadata
+
+
+class ExtractorMissing(Exception):
+    """The `import` extra (trafilatura) is not installed."""
+
+
+def words(name: str) -> set[str]:
+    """The lower-case words of a class or id."""
+    return set(re.split(r"[^a-z0-9]+", name.lower()))
+
+
+def is_furniture(node: LexborNode) -> bool:
+    """Tell page furniture by its class and id."""
+    name = f"{node.attributes.get('class') or ''} {node.attributes.get('id') or ''}".lower()
+    return bool(words(name) & FURNITURE) or any(p in name for p in FURNITURE_PHRASES)
+
+
+def holds_article(node: LexborNode) -> bool:
+    """Tell an element that is, or holds, the article itself."""
+    return node.tag in ("html", "body", "main", "article") or bool(node.css_first(ARTICLE))
+
+
+def is_removable(node: LexborNode) -> bool:
+    """Tell furniture that does not hold the article."""
+    role = (node.attributes.get("role") or "").strip().lower()
+    not_text = node.tag in NOT_TEXT_TAGS or role in NOT_TEXT_ROLES or is_furniture(node)
+    return not_text and not holds_article(node)
+
+
+def is_layout_table(node: LexborNode) -> bool:
+    """Tell a table used for layout (it holds paragraphs, headings or tables), not data."""
+    return node.tag == "table" and node.css_first("p, h1, h2, h3, table") is not None
+
+
+def first_match(tree: LexborHTMLParser, selector: str, test: Any) -> LexborNode | None:
+    """The first element in document order that matches and passes the test."""
+    return next((node for node in tree.css(selector) if test(node)), None)
+
+
+def without_furniture(html: str) -> str:
+    """The page with navigation, adverts, captions, comments and the like taken out."""
+    tree = LexborHTMLParser(html)
+    # One element at a time, the query made again after each: taking an element out
+    # frees its descendants, so nodes found before it are not used after it.
+    for _ in range(MAX_EDITS):
+        node = first_match(tree, f"{NOT_TEXT}, [class], [id]", is_removable)
+        if node is None:
+            break
+        node.decompose()
+    for _ in range(MAX_EDITS):
+        table = first_match(tree, "table", is_layout_table)
+        if table is None:
+            break
+        table.unwrap_tags(["table", "thead", "tbody", "tfoot", "tr", "td", "th"])
+        table.unwrap()
+    return tree.html or ""
+
+
+def as_paragraphs(text: str) -> str:
+    """One paragraph a line becomes paragraphs separated by blank lines."""
+    lines = [" ".join(line.replace("\u00a0", " ").split()) for line in text.splitlines()]
+    kept = [clean_chars(line) for line in lines if line]
+    return "\n\n".join(line for line in kept if line) + "\n" if kept else ""
+
+
+def clean_chars(text: str) -> str:
+    """Drop control and invisible formatting characters."""
+    return "".join(c for c in text if unicodedata.category(c) not in ("Cc", "Cf"))
+
+
+def main_text(html: str) -> tuple[str, Any]:
+    """The article's text, and trafilatura's own reading of the metadata (a fallback)."""
+    try:
+        import trafilatura
+    except ImportError:
+        raise ExtractorMissing from None
+    found = trafilatura.bare_extraction(
+        without_furniture(html),
+        with_metadata=True,
+        include_comments=False,
+        include_images=False,
+        include_tables=True,
+        favor_precision=True,
+        deduplicate=False,
+    )
+    text = getattr(found, "text", None)
+    return (as_paragraphs(text) if isinstance(text, str) else ""), found
+
+
+def one_line(value: Any) -> str | None:
+    """A metadata value as one clean line of at most MAX_LINE characters, or None."""
+    if not isinstance(value, str):
+        return None
+    text = clean_chars(" ".join(value.split()))
+    if len(text) > MAX_LINE:
+        text = text[: MAX_LINE - 1].rsplit(" ", 1)[0] + "…"
+    return text or None
+
+
+def meta_tags(tree: LexborHTMLParser) -> dict[str, str]:
+    """Every <meta> by its lower-case property, name or itemprop (the first one wins)."""
+    found: dict[str, str] = {}
+    for node in tree.css("meta[content]"):
+        attrs = node.attributes
+        for key in ("property", "name", "itemprop"):
+            name = (attrs.get(key) or "").strip().lower()
+            if name and name not in found:
+                found[name] = attrs.get("content") or ""
+    return found
+
+
+def json_ld(tree: LexborHTMLParser) -> list[dict[str, Any]]:
+    """Every JSON-LD object of the page, graphs and lists flattened."""
+    objects: list[dict[str, Any]] = []
+    for node in tree.css("script"):
+        kind = (node.attributes.get("type") or "").split(";")[0].strip().lower()
+        text = node.text(deep=True) or ""
+        if kind != "application/ld+json" or len(text) > MAX_JSON_LD:
+            continue
+        try:
+            objects.extend(flattened(json.loads(text)))
+        except (ValueError, RecursionError):
+            continue
+    return objects
+
+
+def flattened(value: Any) -> Iterator[dict[str, Any]]:
+    """The objects of a JSON-LD value: lists walked, @graph opened."""
+    if isinstance(value, list):
+        for item in value:
+            yield from flattened(item)
+    elif isinstance(value, dict):
+        yield value
+        yield from flattened(value.get("@graph"))
+
+
+def types_of(item: dict[str, Any]) -> list[str]:
+    """An object's @type values."""
+    kind = item.get("@type")
+    return [kind] if isinstance(kind, str) else [k for k in kind or [] if isinstance(k, str)]
+
+
+def article_object(objects: list[dict[str, Any]]) -> dict[str, Any]:
+    """The JSON-LD object that describes the article, the most specific type first."""
+    for wanted in ARTICLE_TYPES:
+        for item in objects:
+            if wanted in types_of(item):
+                return item
+    return {}
+
+
+def resolve(value: Any, objects: list[dict[str, Any]]) -> Any:
+    """Follow a {"@id": ...} reference to the object it names, when the page holds it."""
+    if isinstance(value, dict) and set(value) == {"@id"}:
+        return next((o for o in objects if o.get("@id") == value["@id"] and len(o) > 1), value)
+    return value
+
+
+def names(value: Any, objects: list[dict[str, Any]]) -> list[str]:
+    """The names in a JSON-LD author or publisher: text, an object, or a list of them."""
+    value = resolve(value, objects)
+    if isinstance(value, list):
+        return [n for item in value for n in names(item, objects)]
+    if isinstance(value, dict):
+        value = value.get("name")
+    line = one_line(value)
+    return [line] if line else []
+
+
+def joined_names(found: list[str]) -> str | None:
+    """Names joined with commas, each once, in order."""
+    unique = list(dict.fromkeys(n.removeprefix("By ").removeprefix("by ") for n in found))
+    return one_line(", ".join(unique)) if unique else None
+
+
+def as_date(value: Any) -> str | None:
+    """A publication date as YYYY-MM-DD (or YYYY-MM, YYYY), read from ISO or e-mail forms."""
+    if not isinstance(value, str):
+        return None
+    text = value.strip()
+    iso = re.match(r"^([0-9]{4})-?([0-9]{2})-?([0-9]{2})(?![0-9])", text)
+    partial = re.match(r"^([0-9]{4})(?:-([0-9]{2}))?$", text)
+    if iso:
+        found = "-".join(iso.groups())
+    elif partial:
+        found = "-".join(g for g in partial.groups() if g)
+    else:
+        try:
+            found = parsedate_to_datetime(text).date().isoformat()
+        except (TypeError, ValueError, IndexError):
+            return None
+    try:
+        return check_partial_date(found)
+    except ValueError:
+        return None
+
+
+def http_url(value: Any, base: str | None) -> str | None:
+    """An absolute http(s) URL, resolved against the page's address, or None."""
+    if isinstance(value, dict):
+        value = value.get("@id") or value.get("url")
+    if not isinstance(value, str) or not value.strip():
+        return None
+    url = value.strip()
+    if base and not urlsplit(url).scheme:
+        url = urljoin(base, url)
+    try:
+        return check_http_url(url)
+    except ValueError:
+        return None
+
+
+def first(*values: str | None) -> str | None:
+    """The first value that is there."""
+    return next((v for v in values if v), None)
+
+
+def page_metadata(html: str, page_url: str | None, fallback: Any = None) -> Metadata:
+    """What the page declares about itself, most specific declaration first."""
+    tree = LexborHTMLParser(html)
+    meta = meta_tags(tree)
+    objects = json_ld(tree)
+    article = article_object(objects)
+    canonical = tree.css_first("link[rel~=canonical][href]")
+    base = first(page_url, http_url(meta.get("og:url"), None))
+    url = first(
+        http_url(canonical.attributes.get("href") if canonical else None, base),
+        http_url(meta.get("og:url"), page_url),
+        http_url(article.get("mainEntityOfPage") or article.get("url"), base),
+        *(http_url(o.get("url"), base) for o in objects if "WebPage" in types_of(o)),
+        page_url,
+    )
+    return Metadata(
+        title=title_of(tree, meta, article, fallback),
+        publisher=publisher_of(meta, article, objects, url, fallback),
+        author=author_of(meta, article, objects, fallback),
+        published=published_of(tree, meta, article, fallback),
+        url=url,
+    )
+
+
+def title_of(
+    tree: LexborHTMLParser, meta: dict[str, str], article: dict[str, Any], fallback: Any
+) -> str | None:
+    """The headline."""
+    heading = tree.css_first("h1")
+    head_title = tree.css_first("title")
+    return first(
+        one_line(article.get("headline")),
+        one_line(meta.get("og:title")),
+        one_line(meta.get("twitter:title")),
+        one_line(getattr(fallback, "title", None)),
+        one_line(heading.text(deep=True) if heading else None),
+        one_line(head_title.text() if head_title else None),
+    )
+
+
+def publisher_of(
+    meta: dict[str, str],
+    article: dict[str, Any],
+    objects: list[dict[str, Any]],
+    url: str | None,
+    fallback: Any,
+) -> str | None:
+    """The outlet or issuing body; at worst the site's host name."""
+    host = urlsplit(url).hostname if url else None
+    return first(
+        joined_names(names(article.get("publisher"), objects)),
+        one_line(meta.get("og:site_name")),
+        one_line(meta.get("publisher")),
+        one_line(meta.get("application-name")),
+        one_line(getattr(fallback, "sitename", None)),
+        host.removeprefix("www.") if host else None,
+    )
+
+
+def author_of(
+    meta: dict[str, str], article: dict[str, Any], objects: list[dict[str, Any]], fallback: Any
+) -> str | None:
+    """The byline: names, never a profile page's address."""
+    declared = [meta[key] for key in AUTHOR_META if key in meta and "://" not in meta[key]]
+    return first(
+        joined_names(names(article.get("author"), objects)),
+        joined_names([n for n in map(one_line, declared) if n][:1]),
+        joined_names([one_line(getattr(fallback, "author", None)) or ""][:1] if fallback else []),
+    )
+
+
+def published_of(
+    tree: LexborHTMLParser, meta: dict[str, str], article: dict[str, Any], fallback: Any
+) -> str | None:
+    """The publication date: never the date the page was last modified."""
+    timed = tree.css_first("time[itemprop=datePublished][datetime], time[pubdate][datetime]")
+    return first(
+        as_date(article.get("datePublished")),
+        *(as_date(meta.get(key)) for key in PUBLISHED_META),
+        as_date(timed.attributes.get("datetime") if timed else None),
+        as_date(getattr(fallback, "date", None)),
+    )
+
+
+def extract(html: str, page_url: str | None = None) -> Extracted:
+    """A page's main text and metadata; raise ExtractorMissing without the import extra."""
+    text, found = main_text(html)
+    return Extracted(text, page_metadata(html, page_url, found))
