@@ -39,6 +39,7 @@ from generator.content.skeleton import KINDS, new_item
 from generator.content.validate import Content, validate_content
 from generator.content.yamledit import append_items
 from generator.errors import BriefingError, Problem, Span
+from generator.report import format_problem
 from generator.write import write_file
 
 
@@ -49,6 +50,7 @@ def register(commands: Commands) -> None:
     add_coverage(commands)
     add_draft(commands)
     add_diff(commands)
+    add_import(commands)
 
 
 def add_schema(commands: Commands) -> None:
@@ -153,6 +155,32 @@ def add_diff(commands: Commands) -> None:
         type=Path,
         default=Path("content"),
         help="with --git: the content folder whose revisions to compare (default: content)",
+    )
+
+
+def add_import(commands: Commands) -> None:
+    """Declare `briefing import`."""
+
+    import_cmd = add_command(
+        commands,
+        "import",
+        "archive a news page (a saved HTML file or an http(s) URL) as a new source",
+        "Extract the main text of a news page (no navigation, adverts, share bars, captions, "
+        "related links, comments or cookie banners) into the seeds folder, paragraphs "
+        "separated by blank lines, keep the page itself in seeds/raw/, and append a source "
+        "entry to sources.yml with the title, publisher, author, publication date and "
+        "canonical URL the page declares and the text's sha256. A URL is fetched over "
+        "http(s) only, within a time limit and a size cap. Needs the `import` extra: "
+        "pip install 'briefing-generator[import]'.",
+        "briefing import saved/ferry.html --id gazette-ferry\n"
+        "  briefing import https://www.example.org/news/ferry-capsizes",
+    )
+    import_cmd.add_argument(
+        "page", metavar="PATH_OR_URL", help="a saved web page (HTML file) or an http(s) URL"
+    )
+    add_folders(import_cmd)
+    import_cmd.add_argument(
+        "--id", help="the new source's id (default: publisher, date and headline words, free)"
     )
 
 
@@ -329,10 +357,50 @@ def run_diff(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def run_import(args: argparse.Namespace) -> int:
+    """Archive a page as a new source: text, raw page and sources.yml entry."""
+    from generator.content.extract import ExtractorMissing, extract
+    from generator.content.fetch import FetchError, read_page
+    from generator.content.ingest import Target, plan_import, write_import
+
+    try:
+        content = skeleton_content(args.content, "source")
+        page = read_page(args.page)
+        plan = plan_import(
+            page, extract(page.text, page.url), Target(args.content, args.seeds), content, args.id
+        )
+        write_import(plan)
+    except ExtractorMissing:
+        TALK.error(
+            "`briefing import` needs the import extra (trafilatura): "
+            "pip install 'briefing-generator[import]'"
+        )
+        return EXIT_USAGE
+    except FetchError as error:
+        return report(BriefingError([error.problem]))
+    except BriefingError as error:
+        return report(error)
+    except OSError as error:
+        TALK.error(f"cannot write {error.filename}: {error.strerror}")
+        return EXIT_CONTENT
+    for warning in plan.warnings:
+        texts = {display_name(plan.sources_file): plan.sources_text}
+        TALK.problems(format_problem(warning, texts))
+    TALK.result(
+        f"imported source {plan.ident}: {plan.paragraphs} paragraphs\n"
+        f"  text   {display_name(plan.text_file)}\n"
+        f"  page   {display_name(plan.raw_file)}\n"
+        f"  entry  {display_name(plan.sources_file)}:{plan.line}\n"
+        "check the entry (grade its reliability), then run `briefing check`"
+    )
+    return EXIT_OK
+
+
 HANDLERS: dict[str, Callable[[argparse.Namespace], int]] = {
     "schema": run_schema,
     "new": run_new,
     "coverage": run_coverage,
     "draft": run_draft,
     "diff": run_diff,
+    "import": run_import,
 }

@@ -71,6 +71,12 @@ PUBLISHED_META = (
     "dcterms.created",
     "date",
 )
+MODIFIED_META = ("article:modified_time", "og:updated_time", "datemodified", "last-modified")
+PUBLISHED_ELEMENTS = (
+    "time[itemprop=datePublished][datetime], time[pubdate][datetime], "
+    "time.published[datetime], time.entry-date[datetime]:not(.updated)"
+)
+AUTHOR_ELEMENTS = "[itemprop=author] [itemprop=name], [itemprop=author], a[rel~=author], .vcard .fn"
 AUTHOR_META = ("author", "article:author", "byl", "dc.creator", "parsely-author", "sailthru.author")
 MAX_JSON_LD = 1024 * 1024
 MAX_EDITS = 10_000  # elements taken out of one page, at most
@@ -164,14 +170,14 @@ def clean_chars(text: str) -> str:
 
 
 def main_text(html: str) -> tuple[str, Any]:
-    """The article's text, and trafilatura's own reading of the metadata (a fallback)."""
+    """The article's text, and trafilatura's own reading of the page's metadata (a fallback)."""
     try:
         import trafilatura
     except ImportError:
         raise ExtractorMissing from None
     found = trafilatura.bare_extraction(
         without_furniture(html),
-        with_metadata=True,
+        with_metadata=False,
         include_comments=False,
         include_images=False,
         include_tables=True,
@@ -179,7 +185,8 @@ def main_text(html: str) -> tuple[str, Any]:
         deduplicate=False,
     )
     text = getattr(found, "text", None)
-    return (as_paragraphs(text) if isinstance(text, str) else ""), found
+    fallback = trafilatura.extract_metadata(html)
+    return (as_paragraphs(text) if isinstance(text, str) else ""), fallback
 
 
 def one_line(value: Any) -> str | None:
@@ -328,7 +335,7 @@ def page_metadata(html: str, page_url: str | None, fallback: Any = None) -> Meta
     return Metadata(
         title=title_of(tree, meta, article, fallback),
         publisher=publisher_of(meta, article, objects, url, fallback),
-        author=author_of(meta, article, objects, fallback),
+        author=author_of(tree, meta, article, objects, fallback),
         published=published_of(tree, meta, article, fallback),
         url=url,
     )
@@ -370,14 +377,20 @@ def publisher_of(
 
 
 def author_of(
-    meta: dict[str, str], article: dict[str, Any], objects: list[dict[str, Any]], fallback: Any
+    tree: LexborHTMLParser,
+    meta: dict[str, str],
+    article: dict[str, Any],
+    objects: list[dict[str, Any]],
+    fallback: Any,
 ) -> str | None:
     """The byline: names, never a profile page's address."""
     declared = [meta[key] for key in AUTHOR_META if key in meta and "://" not in meta[key]]
+    bylines = [node.text(deep=True) for node in tree.css(AUTHOR_ELEMENTS)]
     return first(
         joined_names(names(article.get("author"), objects)),
         joined_names([n for n in map(one_line, declared) if n][:1]),
-        joined_names([one_line(getattr(fallback, "author", None)) or ""][:1] if fallback else []),
+        joined_names([n for n in map(one_line, bylines) if n]),
+        joined_names([n for n in [one_line(getattr(fallback, "author", None))] if n]),
     )
 
 
@@ -385,12 +398,17 @@ def published_of(
     tree: LexborHTMLParser, meta: dict[str, str], article: dict[str, Any], fallback: Any
 ) -> str | None:
     """The publication date: never the date the page was last modified."""
-    timed = tree.css_first("time[itemprop=datePublished][datetime], time[pubdate][datetime]")
+    timed = tree.css_first(PUBLISHED_ELEMENTS)
+    modified = {as_date(meta.get(key)) for key in MODIFIED_META} | {
+        as_date(article.get("dateModified")),
+        *(as_date(t.attributes.get("datetime")) for t in tree.css("time.updated[datetime]")),
+    }
+    guessed = as_date(getattr(fallback, "date", None))  # trafilatura's guess, unless modified
     return first(
         as_date(article.get("datePublished")),
         *(as_date(meta.get(key)) for key in PUBLISHED_META),
         as_date(timed.attributes.get("datetime") if timed else None),
-        as_date(getattr(fallback, "date", None)),
+        guessed if guessed not in modified else None,
     )
 
 
