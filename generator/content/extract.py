@@ -130,7 +130,10 @@ def is_removable(node: LexborNode) -> bool:
 
 def is_layout_table(node: LexborNode) -> bool:
     """Tell a table used for layout (it holds paragraphs, headings or tables), not data."""
-    return node.tag == "table" and node.css_first("p, h1, h2, h3, table") is not None
+    # A node's own query finds the node itself too: a nested table makes two.
+    return node.tag == "table" and (
+        bool(node.css_first("p, h1, h2, h3")) or len(node.css("table")) > 1
+    )
 
 
 def first_match(tree: LexborHTMLParser, selector: str, test: Any) -> LexborNode | None:
@@ -159,9 +162,9 @@ def without_furniture(html: str) -> str:
 
 def as_paragraphs(text: str) -> str:
     """One paragraph a line becomes paragraphs separated by blank lines."""
-    lines = [" ".join(line.replace("\u00a0", " ").split()) for line in text.splitlines()]
-    kept = [clean_chars(line) for line in lines if line]
-    return "\n\n".join(line for line in kept if line) + "\n" if kept else ""
+    lines = [" ".join(clean_chars(line).split()) for line in text.splitlines()]
+    kept = [line for line in lines if line]
+    return "\n\n".join(kept) + "\n" if kept else ""
 
 
 def clean_chars(text: str) -> str:

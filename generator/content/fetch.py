@@ -137,6 +137,7 @@ def opener() -> urllib.request.OpenerDirector:
         urllib.request.HTTPHandler(),
         urllib.request.HTTPSHandler(),
         HttpOnlyRedirects(),
+        urllib.request.HTTPDefaultErrorHandler(),
         urllib.request.HTTPErrorProcessor(),
     ]
     built = urllib.request.OpenerDirector()
@@ -195,9 +196,12 @@ def fetch_url(url: str, timeout: float = TIMEOUT_SECONDS, limit: int = MAX_PAGE_
     except FetchError:
         raise
     except urllib.error.HTTPError as error:
-        if 300 <= error.code < 400 and error.headers.get("Location"):  # urllib's own refusal
-            raise FetchError(refused_redirect(error.headers["Location"])) from None
+        target = error.headers.get("Location") or "" if error.headers else ""
+        if 300 <= error.code < 400 and urlsplit(target).scheme.lower() not in ("", *SCHEMES):
+            raise FetchError(refused_redirect(target)) from None  # refused by urllib itself
         message = f"the server answered {error.code} {error.reason}"
+        if 300 <= error.code < 400:
+            message = f"more than {MAX_REDIRECTS} redirects, or a redirect loop"
         raise FetchError(fetch_problem(url, message)) from None
     except (TimeoutError, urllib.error.URLError, OSError) as error:
         reason = getattr(error, "reason", error)

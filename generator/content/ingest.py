@@ -235,7 +235,7 @@ def plan_import(
     ident = wanted or free_id(suggested_id(meta), lambda i: i in taken_ids or exists(i))
     text_file, raw_file = seeds / f"{ident}.txt", raw_dir / f"{ident}.html"
     text_path = relative_to_root(text_file, root)
-    wrong = article_path_problem(text_path, root, seeds)
+    wrong = article_path_problem(text_path, root.resolve(), seeds.resolve())
     if wrong:
         hint = "keep the seeds folder inside the briefing folder (the parent of the content folder)"
         raise BriefingError([problem(display_name(seeds), wrong, "import-seeds", text_path, hint)])
