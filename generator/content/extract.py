@@ -79,7 +79,6 @@ PUBLISHED_ELEMENTS = (
 AUTHOR_ELEMENTS = "[itemprop=author] [itemprop=name], [itemprop=author], a[rel~=author], .vcard .fn"
 AUTHOR_META = ("author", "article:author", "byl", "dc.creator", "parsely-author", "sailthru.author")
 MAX_JSON_LD = 1024 * 1024
-MAX_EDITS = 10_000  # elements taken out of one page, at most
 
 
 @dataclass(frozen=True)
@@ -136,25 +135,29 @@ def is_layout_table(node: LexborNode) -> bool:
     )
 
 
-def first_match(tree: LexborHTMLParser, selector: str, test: Any) -> LexborNode | None:
-    """The first element in document order that matches and passes the test."""
-    return next((node for node in tree.css(selector) if test(node)), None)
+def outermost(nodes: list[LexborNode]) -> list[LexborNode]:
+    """The nodes that lie inside none of the others."""
+    chosen = {node.mem_id for node in nodes}
+    kept = []
+    for node in nodes:
+        parent = node.parent
+        while parent is not None and parent.mem_id not in chosen:
+            parent = parent.parent
+        if parent is None:
+            kept.append(node)
+    return kept
 
 
 def without_furniture(html: str) -> str:
     """The page with navigation, adverts, captions, comments and the like taken out."""
     tree = LexborHTMLParser(html)
-    # One element at a time, the query made again after each: taking an element out
-    # frees its descendants, so nodes found before it are not used after it.
-    for _ in range(MAX_EDITS):
-        node = first_match(tree, f"{NOT_TEXT}, [class], [id]", is_removable)
-        if node is None:
-            break
+    # Only the outermost are taken out: taking an element out frees its descendants, so
+    # none of them may be touched after it.
+    found = [node for node in tree.css(f"{NOT_TEXT}, [class], [id]") if is_removable(node)]
+    for node in outermost(found):
         node.decompose()
-    for _ in range(MAX_EDITS):
-        table = first_match(tree, "table", is_layout_table)
-        if table is None:
-            break
+    tables = [node for node in tree.css("table") if is_layout_table(node)]
+    for table in outermost(tables):
         table.unwrap_tags(["table", "thead", "tbody", "tfoot", "tr", "td", "th"])
         table.unwrap()
     return tree.html or ""
