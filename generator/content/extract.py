@@ -90,6 +90,7 @@ class Metadata:
     author: str | None = None
     published: str | None = None
     url: str | None = None
+    guessed_date: bool = False  # published was guessed from the text: the page declares none
 
 
 @dataclass(frozen=True)
@@ -338,12 +339,15 @@ def page_metadata(html: str, page_url: str | None, fallback: Any = None) -> Meta
         *(http_url(o.get("url"), base) for o in objects if "WebPage" in types_of(o)),
         page_url,
     )
+    published = published_of(tree, meta, article)
+    guessed = guessed_date(tree, meta, article, fallback)
     return Metadata(
         title=title_of(tree, meta, article, fallback),
         publisher=publisher_of(meta, article, objects, url, fallback),
         author=author_of(tree, meta, article, objects, fallback),
-        published=published_of(tree, meta, article, fallback),
+        published=published or guessed,
         url=url,
+        guessed_date=published is None and guessed is not None,
     )
 
 
@@ -401,21 +405,35 @@ def author_of(
 
 
 def published_of(
-    tree: LexborHTMLParser, meta: dict[str, str], article: dict[str, Any], fallback: Any
+    tree: LexborHTMLParser, meta: dict[str, str], article: dict[str, Any]
 ) -> str | None:
-    """The publication date: never the date the page was last modified."""
+    """The publication date the page declares: never the date it was last modified."""
     timed = tree.css_first(PUBLISHED_ELEMENTS)
-    modified = {as_date(meta.get(key)) for key in MODIFIED_META} | {
-        as_date(article.get("dateModified")),
-        *(as_date(t.attributes.get("datetime")) for t in tree.css("time.updated[datetime]")),
-    }
-    guessed = as_date(getattr(fallback, "date", None))  # trafilatura's guess, unless modified
     return first(
         as_date(article.get("datePublished")),
         *(as_date(meta.get(key)) for key in PUBLISHED_META),
         as_date(timed.attributes.get("datetime") if timed else None),
-        guessed if guessed not in modified else None,
     )
+
+
+def declares_a_date(tree: LexborHTMLParser, meta: dict[str, str], article: dict[str, Any]) -> bool:
+    """Tell a page that declares a publication date, readable or not."""
+    declared = "datePublished" in article or any(key in meta for key in PUBLISHED_META)
+    return declared or tree.css_first(PUBLISHED_ELEMENTS) is not None
+
+
+def guessed_date(
+    tree: LexborHTMLParser, meta: dict[str, str], article: dict[str, Any], fallback: Any
+) -> str | None:
+    """trafilatura's guess at the date, for a page that declares none; never a modified date."""
+    if declares_a_date(tree, meta, article):
+        return None
+    modified = {as_date(meta.get(key)) for key in MODIFIED_META} | {
+        as_date(article.get("dateModified")),
+        *(as_date(t.attributes.get("datetime")) for t in tree.css("time.updated[datetime]")),
+    }
+    guessed = as_date(getattr(fallback, "date", None))
+    return guessed if guessed not in modified else None
 
 
 def extract(html: str, page_url: str | None = None) -> Extracted:

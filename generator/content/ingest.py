@@ -183,9 +183,22 @@ def text_problems(text: str, page: Page, content: Content) -> list[Problem]:
     return []
 
 
-def missing_fields(parsed: Any, index: int, name: str) -> list[Problem]:
-    """A warning for each required field the page did not give."""
+def missing_fields(parsed: Any, index: int, name: str, meta: Metadata) -> list[Problem]:
+    """A warning for each required field the page did not give, and for a guessed date."""
     found = []
+    if meta.guessed_date:
+        message = "guessed from the page's text (it declares no publication date); check it"
+        span = parsed.span((index, "published")) or Span(name, 1, 1)
+        field = f"[{index}].published"
+        found.append(
+            Problem(
+                span=span,
+                field=field,
+                message=message,
+                code="import-guessed-date",
+                severity="warning",
+            )
+        )
     for key in REQUIRED:
         if parsed.data[index].get(key) == "":
             span = parsed.span((index, key))
@@ -257,7 +270,7 @@ def plan_import(
         sources_file=target.sources_file,
         sources_text=done.text,
         line=done.line,
-        warnings=missing_fields(parsed, index, name),
+        warnings=missing_fields(parsed, index, name, meta),
     )
 
 

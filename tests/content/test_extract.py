@@ -178,3 +178,18 @@ def test_a_layout_table_is_opened_and_a_data_table_kept() -> None:
 
 def test_a_page_without_an_article_gives_no_text() -> None:
     assert extract("<html><body><nav><a href='/'>Home</a></nav></body></html>").text == ""
+
+
+def test_a_date_is_guessed_from_the_text_only_when_the_page_declares_none() -> None:
+    shown = page(body='<p class="when">Posted 12 March 2024</p>')
+    meta = extract(shown).meta
+    assert (meta.published, meta.guessed_date) == ("2024-03-12", True)
+    modified = '<meta property="article:modified_time" content="2024-03-20">'
+    meta = extract(page(modified, "<p>Updated 20 March 2024</p>")).meta
+    assert (meta.published, meta.guessed_date) == (None, False)
+    unreadable = '<meta property="article:published_time" content="2024-13-45">'
+    meta = extract(page(unreadable, '<p class="when">Posted 12 March 2024</p>')).meta
+    assert (meta.published, meta.guessed_date) == (None, False)
+    declared = '<meta property="article:published_time" content="2024-03-11">'
+    meta = extract(page(declared, '<p class="when">Posted 12 March 2024</p>')).meta
+    assert (meta.published, meta.guessed_date) == ("2024-03-11", False)

@@ -183,6 +183,21 @@ def test_an_empty_list_file_takes_the_entry_and_keeps_its_comments(
     assert ids == ["field-2024-08-02-why-this-years-olive"]
 
 
+def test_a_guessed_date_is_written_with_a_warning(
+    briefing: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    paragraph = "The committee met for the third time and agreed on 14 new rules for the port."
+    body = "".join(f"<p>{paragraph} Point {n}.</p>" for n in range(1, 5))
+    (briefing.parent / "dated.html").write_text(
+        "<html><head><title>Port rules</title></head><body><article>"
+        f'<p class="when">Posted 12 March 2024</p>{body}</article></body></html>'
+    )
+    assert run_editor(["import", "dated.html", *ARGS, "--id", "dated"]) == 0
+    err = capsys.readouterr().err
+    assert "sources.yml:13:14: warning: [1].published: guessed from the page's text" in err
+    assert "published: 2024-03-12\n" in (briefing / "content" / "sources.yml").read_text()
+
+
 def test_a_page_without_a_date_is_imported_with_a_warning_and_check_refuses_it(
     briefing: Path, capsys: pytest.CaptureFixture[str], update_golden: bool
 ) -> None:
@@ -298,3 +313,35 @@ def test_a_url_that_cannot_be_fetched_is_reported_without_a_traceback(
     assert run_editor(["import", "file:///etc/passwd", *ARGS]) == 1
     assert "expected an http(s) URL or a file (got 'file:///etc/passwd')" in capsys.readouterr().err
     assert tree_digest(briefing) == before
+
+
+def test_hostile_metadata_stays_plain_text_in_a_valid_entry(
+    briefing: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    title = 'Port: "rules" # agreed\u2028- id: injected\n  note: <script>alert(1)</script>'
+    head = (
+        f'<meta property="og:title" content="{title.replace(chr(34), "&quot;")}">'
+        '<meta property="og:site_name" content="{{ config }} &amp; {% raw %}">'
+        '<meta name="author" content="\u202eevil\x07 name">'
+        '<link rel="canonical" href="javascript:alert(1)">'
+        '<meta property="og:url" content="data:text/html,x">'
+        '<meta property="article:published_time" content="2024-13-45">'
+    )
+    paragraph = "The committee met for the third time and agreed on 14 new rules for the port."
+    body = "".join(f"<p>{paragraph} Point {n}.</p>" for n in range(1, 5))
+    page = f"<html><head>{head}</head><body><article>{body}</article></body></html>"
+    (briefing.parent / "hostile.html").write_text(page)
+    _, entry = imported(briefing, capsys, "hostile.html", "--id", "hostile")
+    parsed, problems = parse_yaml(entry.lstrip("\n"), "entry.yml")
+    assert problems == []
+    assert parsed.data == [
+        {
+            "id": "hostile",
+            "title": 'Port: "rules" # agreed - id: injected note: <script>alert(1)</script>',
+            "publisher": "{{ config }} & {% raw %}",
+            "author": "evil name",
+            "published": "",
+            "text": "seeds/hostile.txt",
+            "sha256": hashlib.sha256((briefing / "seeds" / "hostile.txt").read_bytes()).hexdigest(),
+        }
+    ]
