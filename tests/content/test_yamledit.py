@@ -6,6 +6,9 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+import yaml
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from generator.content.yamledit import append_items
 from generator.content.yamlstrict import parse_yaml
@@ -114,3 +117,51 @@ def test_items_that_would_break_the_file_are_refused_before_writing(tmp_path: Pa
     codes = [p.code for p in failure.value.problems]
     assert codes[-1] == "append-invalid" and len(codes) >= 2
     assert path.read_bytes() == before
+
+
+TEXT = st.text(st.characters(codec="utf-8", exclude_categories=("Cs",)), max_size=20)
+ITEMS = st.lists(st.dictionaries(st.sampled_from(["id", "title", "note"]), TEXT), max_size=4)
+
+
+@settings(
+    max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(
+    items=ITEMS,
+    new=ITEMS.filter(bool),
+    indent=st.sampled_from([0, 2, 4]),
+    comment=st.sampled_from(["", "# top\n", "# top\n\n"]),
+    crlf=st.booleans(),
+    final_newline=st.booleans(),
+)
+def test_any_block_list_takes_any_items_or_is_left_whole(
+    tmp_path: Path,
+    items: list[dict[str, str]],
+    new: list[dict[str, str]],
+    indent: int,
+    comment: str,
+    crlf: bool,
+    final_newline: bool,
+) -> None:
+    dumped = (
+        yaml.safe_dump(items, allow_unicode=True, default_flow_style=False) if items else "[]\n"
+    )
+    body = "".join(
+        " " * indent + line if line.strip() else line for line in dumped.splitlines(True)
+    )
+    text = comment + body
+    text = text if final_newline else text.rstrip("\n")
+    if crlf:
+        text = text.replace("\n", "\r\n")
+    path = tmp_path / "list.yml"
+    path.write_bytes(text.encode("utf-8"))
+    addition = yaml.safe_dump(new, allow_unicode=True, default_flow_style=False)
+    try:
+        append_items(path, addition)
+    except BriefingError:
+        assert path.read_bytes() == text.encode("utf-8")
+        return
+    after = path.read_bytes().decode("utf-8")
+    old = data(text.encode("utf-8")) if items else []  # as the strict loader reads them
+    assert data(after.encode("utf-8")) == [*old, *data(addition.encode("utf-8"))]  # type: ignore[misc]
+    assert after.startswith(text.rstrip("\r\n").removesuffix("[]").rstrip() if not items else text)
