@@ -5,7 +5,9 @@ when anything is wrong."""
 from __future__ import annotations
 
 import hashlib
+import os
 import shutil
+import subprocess
 import sys
 import threading
 from collections.abc import Iterator
@@ -17,7 +19,7 @@ import pytest
 from generator.content import ingest
 from generator.content.check import Settings, check
 from generator.content.yamlstrict import parse_yaml
-from tests.conftest import FIXTURES, GOLDEN, assert_golden, remove_orphans
+from tests.conftest import FIXTURES, GOLDEN, ROOT, assert_golden, remove_orphans
 from tests.content.test_schema import run_editor
 from tests.helpers import MINIMAL, tree_digest
 
@@ -345,3 +347,20 @@ def test_hostile_metadata_stays_plain_text_in_a_valid_entry(
             "sha256": hashlib.sha256((briefing / "seeds" / "hostile.txt").read_bytes()).hexdigest(),
         }
     ]
+
+
+@pytest.mark.process
+def test_import_then_check_as_processes(briefing: Path, served: str) -> None:
+    """The installed command imports a served page, and `briefing check` then passes."""
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+
+    def briefing_cmd(*argv: str) -> subprocess.CompletedProcess[str]:
+        command = [sys.executable, "-m", "generator", *argv]
+        return subprocess.run(command, capture_output=True, text=True, env=env, timeout=120)
+
+    done = briefing_cmd("import", f"{served}/gazette-ferry.html", *ARGS)
+    assert done.returncode == 0 and "Traceback" not in done.stderr, done.stderr
+    assert done.stdout.startswith("imported source coastal-2025-03-14-ferry-capsizes-off-port:")
+    checked = briefing_cmd("check", *ARGS)
+    assert checked.returncode == 0, checked.stderr
+    assert checked.stdout.startswith("ok: 2 claims, 2 sources")
