@@ -79,6 +79,7 @@ PUBLISHED_ELEMENTS = (
 AUTHOR_ELEMENTS = "[itemprop=author] [itemprop=name], [itemprop=author], a[rel~=author], .vcard .fn"
 AUTHOR_META = ("author", "article:author", "byl", "dc.creator", "parsely-author", "sailthru.author")
 MAX_JSON_LD = 1024 * 1024
+MAX_LINK_LINE = 120  # characters: a paragraph this short that is mostly a link is furniture
 
 
 @dataclass(frozen=True)
@@ -138,9 +139,10 @@ def is_layout_table(node: LexborNode) -> bool:
 
 def outermost(nodes: list[LexborNode]) -> list[LexborNode]:
     """The nodes that lie inside none of the others."""
-    chosen = {node.mem_id for node in nodes}
+    unique = {node.mem_id: node for node in nodes}
+    chosen = set(unique)
     kept = []
-    for node in nodes:
+    for node in unique.values():
         parent = node.parent
         while parent is not None and parent.mem_id not in chosen:
             parent = parent.parent
@@ -149,12 +151,22 @@ def outermost(nodes: list[LexborNode]) -> list[LexborNode]:
     return kept
 
 
+def is_link_line(node: LexborNode) -> bool:
+    """Tell a short paragraph that is mostly a link ("Read more: ...", "Our standards: ...")."""
+    if node.tag not in ("p", "li"):
+        return False
+    text = " ".join((node.text(deep=True) or "").split())
+    linked = sum(len(" ".join((a.text(deep=True) or "").split())) for a in node.css("a"))
+    return 0 < len(text) <= MAX_LINK_LINE and linked >= len(text) / 2
+
+
 def without_furniture(html: str) -> str:
     """The page with navigation, adverts, captions, comments and the like taken out."""
     tree = LexborHTMLParser(html)
     # Only the outermost are taken out: taking an element out frees its descendants, so
     # none of them may be touched after it.
     found = [node for node in tree.css(f"{NOT_TEXT}, [class], [id]") if is_removable(node)]
+    found += [node for node in tree.css("p, li") if is_link_line(node)]
     for node in outermost(found):
         node.decompose()
     tables = [node for node in tree.css("table") if is_layout_table(node)]

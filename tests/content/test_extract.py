@@ -193,3 +193,14 @@ def test_a_date_is_guessed_from_the_text_only_when_the_page_declares_none() -> N
     declared = '<meta property="article:published_time" content="2024-03-11">'
     meta = extract(page(declared, '<p class="when">Posted 12 March 2024</p>')).meta
     assert (meta.published, meta.guessed_date) == ("2024-03-11", False)
+
+
+def test_a_short_paragraph_that_is_mostly_a_link_is_furniture() -> None:
+    links = (
+        '<p><strong>READ MORE:</strong> <a href="/x">Ferry fares to rise by eight per cent</a></p>'
+        '<p>Our standards: <a href="/trust">The Trust Principles.</a></p>'
+    )
+    cleaned = without_furniture(page(body=links))
+    assert "READ MORE" not in cleaned and "Trust Principles" not in cleaned
+    kept = f'<p>{PARAGRAPH} The <a href="/board">water board</a> said.</p>'
+    assert "water board</a> said" in without_furniture(page(body=kept))
