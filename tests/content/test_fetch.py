@@ -147,15 +147,14 @@ def test_only_http_and_https_addresses_are_fetched(url: str) -> None:
 
 
 def test_a_server_that_does_not_answer_in_time_is_left(server: str) -> None:
-    start = time.monotonic()
+    # The page comes after 3 s: a fetch that waited for it would succeed.
     assert refused(f"{server}/slow", timeout=0.5) == "no complete answer in time"
-    assert time.monotonic() - start < 2.5
 
 
 def test_a_server_that_drips_bytes_is_left_at_the_deadline(server: str) -> None:
-    start = time.monotonic()
+    # Each byte comes well within the timeout and the body ends after 4 s: only the
+    # deadline over the whole fetch stops it.
     assert refused(f"{server}/drip", timeout=0.6) == "no complete answer in time"
-    assert time.monotonic() - start < 2.5
 
 
 def test_a_page_over_the_size_cap_is_refused_declared_or_streamed(server: str) -> None:
