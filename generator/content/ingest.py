@@ -142,8 +142,15 @@ def entry_lines(ident: str, meta: Metadata, text_path: str, digest: str, raw: st
 def problem(
     name: str, message: str, code: str, got: str | None = None, hint: str | None = None
 ) -> Problem:
-    """A problem with the import as a whole."""
+    """A problem with the import as a whole, at the start of a file."""
     return Problem(span=Span(name, 1, 1), field="", message=message, code=code, got=got, hint=hint)
+
+
+def page_problem(page: Page, message: str, code: str, hint: str | None = None) -> Problem:
+    """A problem with a page: a file is pointed at, a URL is shown (it has no lines)."""
+    if page.url is None:
+        return problem(page.name, message, code, hint=hint)
+    return Problem(span=None, field="", message=message, code=code, got=page.name, hint=hint)
 
 
 def id_problems(wanted: str, content: Content, exists: Callable[[str], bool]) -> list[Problem]:
@@ -169,11 +176,11 @@ def text_problems(text: str, page: Page, content: Content) -> list[Problem]:
     """Why the extracted text cannot be archived."""
     if not text.strip():
         hint = "save the page once it has loaded in full, or copy its text into seeds/ by hand"
-        return [problem(page.name, "found no article text in the page", "import-empty", hint=hint)]
+        return [page_problem(page, "found no article text in the page", "import-empty", hint)]
     size = len(text.encode("utf-8"))
     if size > MAX_ARTICLE_BYTES:
         message = f"the article text is {size:,} bytes; at most {MAX_ARTICLE_BYTES:,} are read"
-        return [problem(page.name, message, "import-too-large")]
+        return [page_problem(page, message, "import-too-large")]
     digest = hashlib.sha256(text.encode("utf-8")).hexdigest()
     for item in content.sources:
         if item.model.sha256 == digest:

@@ -4,6 +4,7 @@ when anything is wrong."""
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import os
 import shutil
@@ -272,13 +273,13 @@ def test_a_failed_write_takes_the_new_files_back(
     assert tree_digest(briefing) == before
 
 
-@pytest.fixture
-def served() -> Iterator[str]:
-    """The fixture pages served over http on 127.0.0.1."""
+@contextlib.contextmanager
+def serving(folder: Path) -> Iterator[str]:
+    """A folder's files served over http on 127.0.0.1."""
 
     class Quiet(SimpleHTTPRequestHandler):
         def __init__(self, *args: object, **kwargs: object) -> None:
-            super().__init__(*args, directory=str(PAGES), **kwargs)  # type: ignore[arg-type]
+            super().__init__(*args, directory=str(folder), **kwargs)  # type: ignore[arg-type]
 
         def log_message(self, format: str, *args: object) -> None:
             pass
@@ -291,6 +292,13 @@ def served() -> Iterator[str]:
     finally:
         httpd.shutdown()
         httpd.server_close()
+
+
+@pytest.fixture
+def served() -> Iterator[str]:
+    """The fixture pages served over http on 127.0.0.1."""
+    with serving(PAGES) as url:
+        yield url
 
 
 def test_a_url_is_fetched_and_its_relative_canonical_address_resolved(
@@ -365,3 +373,15 @@ def test_import_then_check_as_processes(briefing: Path, served: str) -> None:
     checked = briefing_cmd("check", *ARGS)
     assert checked.returncode == 0, checked.stderr
     assert checked.stdout.startswith("ok: 2 claims, 2 sources")
+
+
+def test_a_served_page_without_article_text_names_its_url(
+    briefing: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    (briefing.parent / "www").mkdir()
+    (briefing.parent / "www" / "menu.html").write_text("<html><body><nav>Home</nav></body></html>")
+    with serving(briefing.parent / "www") as url:
+        assert run_editor(["import", f"{url}/menu.html", *ARGS]) == 1
+    err = capsys.readouterr().err
+    expected = f"error: found no article text in the page (got '{url}/menu.html') [import-empty]"
+    assert err.startswith(expected + "\n")
