@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from generator.content.extract import Extracted, Metadata
+from generator.content.extract import Extracted
 from generator.content.fetch import Page
 from generator.content.load import (
     MAX_ARTICLE_BYTES,
@@ -28,6 +28,7 @@ from generator.content.load import (
     display_name,
 )
 from generator.content.models import MAX_ID, Source
+from generator.content.pagemeta import Metadata
 from generator.content.validate import Content
 from generator.content.yamledit import appended_text
 from generator.content.yamlstrict import parse_yaml
