@@ -1,5 +1,6 @@
-"""The tool as a user gets it: a built wheel, installed (not editable) into a fresh venv,
-starts a briefing in an empty folder outside this repository and builds it.
+"""The tool as a user gets it: a built wheel, installed (not editable, with its `import`
+extra) into a fresh venv, starts a briefing in an empty folder outside this repository,
+imports a saved news page into it and builds it.
 
 The wheel and its venv are made once per run (`installed` fixture); each step is one
 command of the installed `briefing`, run from the briefing folder with no path into
@@ -73,7 +74,8 @@ def installed(tmp_path_factory: pytest.TempPathFactory) -> Installed:
     venv = work / "venv"
     subprocess.run([sys.executable, "-m", "venv", str(venv)], check=True, timeout=300)
     constraints = str(ROOT / "tests" / "constraints.txt")
-    pip(venv / "bin" / "python", "install", "--quiet", "-c", constraints, str(wheels[0]))
+    wheel = f"{wheels[0]}[import]"  # with the extra `briefing import` needs
+    pip(venv / "bin" / "python", "install", "--quiet", "-c", constraints, wheel)
     scratch = work / "scratch"
     scratch.mkdir()
     return Installed(venv, scratch)
@@ -100,8 +102,13 @@ def test_the_installed_package_holds_every_file_a_build_needs(installed: Install
 
 
 # Each step: the command's arguments, and a text its standard output must hold.
+# A saved news page, copied beside the briefing (outside the checkout) before the steps run.
+PAGE = ROOT / "tests" / "fixtures" / "pages" / "gazette-ferry.html"
+IMPORTED = "coastal-2025-03-14-ferry-capsizes-off-port"
 STEPS: list[tuple[list[str], str]] = [
     (["check"], "ok: 6 claims, 1 sources, 2 measures, 1 questions; 0 warnings"),
+    (["import", f"../{PAGE.name}"], f"imported source {IMPORTED}: 8 paragraphs"),
+    (["check"], "ok: 6 claims, 2 sources, 2 measures, 1 questions; 0 warnings"),
     (["site"], "built site"),
     (["site", "--offline"], "built site-offline"),
 ]
@@ -109,6 +116,7 @@ STEPS: list[tuple[list[str], str]] = [
 
 def test_init_check_and_site_from_the_wheel(installed: Installed) -> None:
     folder = installed.scratch / "briefing"
+    shutil.copy2(PAGE, installed.scratch / PAGE.name)
     done = installed.briefing("init", str(folder), cwd=installed.scratch)
     assert done.returncode == 0, done.stderr
     for args, expected in STEPS:
@@ -121,4 +129,7 @@ def test_init_check_and_site_from_the_wheel(installed: Installed) -> None:
     assert (folder / "site-offline" / "index.html").is_file()
     source_page = folder / "site" / "sources" / "courier-2032-04-06" / "index.html"
     assert "about 2,700 residents had been evacuated" in source_page.read_text(encoding="utf-8")
+    imported = folder / "site" / "sources" / IMPORTED / "index.html"
+    assert "41 people were still missing" in imported.read_text(encoding="utf-8")
+    assert (folder / "seeds" / "raw" / f"{IMPORTED}.html").read_bytes() == PAGE.read_bytes()
     assert sorted(p.name for p in folder.iterdir() if p.name.startswith(".")) == [".gitignore"]
