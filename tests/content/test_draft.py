@@ -265,3 +265,16 @@ def test_a_sentence_too_long_to_quote_is_quoted_around_its_figure(
     argv = ["draft", FLOOD_SOURCE, "--write", "--content", str(settings.content_dir)]
     assert run_editor([*argv, "--seeds", str(settings.seeds_dir)]) == 0, capsys.readouterr().err
     check(settings)
+
+
+def test_draft_write_puts_measures_in_place_of_a_lone_empty_list(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    settings = fresh_default(tmp_path)
+    measures = settings.content_dir / "measures.yml"
+    measures.write_text("# Measures\n[]  # none yet\n", encoding="utf-8")
+    argv = ["draft", DEFAULT_SOURCES[3], "--write", "--content", str(settings.content_dir)]
+    assert run_editor([*argv, "--seeds", str(settings.seeds_dir)]) == 0, capsys.readouterr().err
+    text = measures.read_text(encoding="utf-8")
+    assert text.startswith("# Measures\n# none yet\n\n") and "[]" not in text.splitlines()
+    assert check(settings).content.measures
