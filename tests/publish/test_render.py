@@ -108,6 +108,6 @@ def test_no_template_speaks_of_the_default_briefing() -> None:
         f"{path.name}: {word!r}"
         for path in TEMPLATES.glob("*.j2")
         for word in DEFAULT_STORY
-        if re.search(rf"\b{word}\b", path.read_text(encoding="utf-8").lower())
+        if re.search(rf"\b{word}", path.read_text(encoding="utf-8").lower())
     ]
     assert not found, found
