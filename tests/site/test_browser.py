@@ -386,6 +386,41 @@ def test_charts_are_named_readable_and_uncluttered(browser: Any, served: Site, w
         assert not problems, "\n".join(problems)
 
 
+PRINT_JS = """
+() => {
+  const style = (sel, prop) => [...document.querySelectorAll(sel)].map(
+    (el) => getComputedStyle(el)[prop]);
+  return {
+    marks: style('figure.bf-chart .bf-mark:not(.bf-hollow)', 'stroke'),
+    text: style('figure.bf-chart text:not(.bf-old)', 'fill'),
+    charts: document.querySelectorAll('figure.bf-chart').length,
+    heads: style('article table:has(.bf-cell-label) thead', 'display'),
+    breaks: [...document.querySelectorAll('article h1')].map(
+      (h) => [h.id, getComputedStyle(h).breakBefore]),
+    hidden: style('.md-header, .md-sidebar--primary', 'display'),
+  };
+}
+"""
+
+
+def test_the_print_page_prints_charts_in_black_and_each_section_on_a_new_sheet(
+    browser: Any, site: Site
+) -> None:
+    with open_page(browser, site, scheme="dark") as (page, watch):
+        page.emulate_media(media="print")
+        visit(page, site.url("print/"), search=False)
+        state = page.evaluate(PRINT_JS)
+        assert not watch.problems()
+    assert state["charts"] >= 5, state["charts"]
+    assert set(state["marks"]) == {"rgb(0, 0, 0)"}, set(state["marks"])
+    assert set(state["text"]) == {"rgb(0, 0, 0)"}, set(state["text"])
+    assert state["heads"] and set(state["heads"]) == {"table-header-group"}, "tables stacked"
+    breaks = dict(state["breaks"])
+    assert next(iter(breaks)) == "print-index" and breaks["print-index"] == "auto"
+    assert len(breaks) == 7 and all(breaks[h] == "page" for h in list(breaks)[1:]), breaks
+    assert set(state["hidden"]) == {"none"}, "the site's header and navigation are printed"
+
+
 # 4. Every page: no errors, no failed requests, no other hosts.
 
 
