@@ -1,9 +1,12 @@
 """The print page: the whole briefing on one page, in reading order, for paper and PDF.
 
 It joins the pages briefing.yml lists (overview, figures with their charts, reactions,
-questions, timeline, gaps, the sources list), each followed by the parts and measure
-pages it was cut into, from the Markdown already rendered for them: nothing is rendered
-twice. Each section's first heading gets an id, and every link to a page the print page
+questions, timeline, gaps, the sources list), from the Markdown already rendered for
+them: nothing is rendered twice. A list too long for one page (`claims_per_page`) is
+printed as its own page shows it, linking the pages it was cut into: printing every
+part would make one page as large as the whole site (about 9 MB of Markdown and 40 s
+of conversion at ten thousand claims, on every build and every save under serve).
+Each section's first heading gets an id, and every link to a page the print page
 holds becomes a link inside it, so a PDF made from it keeps working links; links to
 other pages (claims, source texts) stay links to the site.
 """
@@ -13,7 +16,7 @@ from __future__ import annotations
 import posixpath
 import re
 
-from generator.view.views import BriefingView, PageView
+from generator.view.views import BriefingView
 
 PRINT_PATH = "print.md"
 TITLE = re.compile(r"^# (.+)$", re.M)
@@ -30,19 +33,8 @@ def section_id(path: str) -> str:
 
 
 def printed_paths(view: BriefingView) -> list[str]:
-    """The pages the print page holds, in reading order."""
-    paths: list[str] = []
-    for page in view.pages:
-        paths += [page.path, *(p.path for p in page.parts), *measure_paths(page)]
-    return list(dict.fromkeys(paths))
-
-
-def measure_paths(page: PageView) -> list[str]:
-    """A long figures page's measure pages, each followed by the parts of its table."""
-    paths: list[str] = []
-    for measure_id, path in page.figure_pages.items():
-        paths += [path, *(r.path for r in page.figure_parts.get(measure_id, []))]
-    return paths
+    """The pages the print page holds, in reading order: those briefing.yml lists."""
+    return list(dict.fromkeys(page.path for page in view.pages))
 
 
 def retarget(target: str, folder: str, held: set[str], own: str) -> str:
