@@ -16,6 +16,7 @@ from generator.changes.history import git_history, history_files
 from generator.content.check import Checked, Settings, check
 from generator.publish.jsonld import jsonld_for
 from generator.publish.opendata import data_files
+from generator.publish.printpage import PRINT_PATH, print_page
 from generator.publish.render import (
     listed_pages,
     make_environment,
@@ -87,8 +88,13 @@ def build_pages(settings: Settings, reuse: Reuse = NO_REUSE) -> Built:
     # compiled once per process, and again when a template changes
     templates = TEMPLATES
     env = reuse.templates.made("env", tree_stamp([templates]), lambda: make_environment(templates))
-    pages = render_pages(view, env, reuse.rendered)
+    pages = with_print_page(view, render_pages(view, env, reuse.rendered))
     return Built(checked, view, pages, page_origins(view, checked))
+
+
+def with_print_page(view: BriefingView, pages: dict[str, str]) -> dict[str, str]:
+    """The pages, with the print page that holds the whole briefing in reading order."""
+    return dict(sorted({**pages, PRINT_PATH: print_page(view, pages)}.items()))
 
 
 def built_on_two_cores(settings: Settings) -> tuple[Built, dict[str, bytes]]:
@@ -105,7 +111,7 @@ def built_on_two_cores(settings: Settings) -> tuple[Built, dict[str, bytes]]:
         lambda: (listed_pages(view, env), source_pages(view, env)),
         lambda: (topic_pages(view, env), data_files(view)),
     )
-    pages = dict(sorted({**listed, **topics, **sources}.items()))
+    pages = with_print_page(view, dict(sorted({**listed, **topics, **sources}.items())))
     return Built(checked, view, pages, page_origins(view, checked)), data
 
 

@@ -33,6 +33,7 @@ from generator.errors import BriefingError
 from generator.pipeline import outputs, tune_garbage_collector
 from generator.report import format_problem, headline, json_report
 from generator.site.scan import scan_site
+from generator.view.dates import DateKey
 from generator.write import as_bytes, write_file, write_tree
 
 if TYPE_CHECKING:  # MkDocs is imported only by the commands that build a site
@@ -47,6 +48,7 @@ examples:
   briefing build --out build/docs     write the briefing's Markdown pages to a folder
   briefing site                       build the whole site into site/, atomically
   briefing scan site                  check a built site for live markup from content
+  briefing pdf --out briefing.pdf     print the whole briefing to a PDF with Chromium
 """
 
 
@@ -145,6 +147,23 @@ def build_parser() -> argparse.ArgumentParser:
         help="the templates folder of the theme that built the site, when it is not "
         "Material for MkDocs (e.g. Zensical's zensical/templates): its inline scripts may run",
     )
+    pdf_cmd = add_command(
+        commands,
+        "pdf",
+        "print the whole briefing to a PDF with headless Chromium",
+        "Build the site as `briefing site` does (strict, scanned) into a temporary folder, "
+        "then print its print page (overview, figures with charts, reactions, questions, "
+        "timeline, gaps, sources) with headless Chromium, Debian's `chromium` package, "
+        "driven by Playwright: A4, tagged, an outline from the headings, the title and "
+        "as-of date in the header, page numbers in the footer, links kept (links to other "
+        "pages of the site point at site_url when mkdocs.yml sets it). Exit 1 when the "
+        "content, the build or the browser fails; the PDF is written only when all went well.",
+        "briefing pdf --config mkdocs.yml --out briefing.pdf",
+    )
+    pdf_cmd.add_argument("--config", type=Path, default=Path("mkdocs.yml"), help="MkDocs config")
+    pdf_cmd.add_argument(
+        "--out", type=Path, default=Path("briefing.pdf"), help="PDF file (default: briefing.pdf)"
+    )
     editor.register(commands)
     init.register(commands)
     return parser
@@ -234,6 +253,32 @@ def run_site(args: argparse.Namespace) -> int:
 def chosen_site(folders: Folders, offline: bool) -> Path:
     """The site folder a config gives, beside it: site/, or site-offline/ with --offline."""
     return Path(display_name(folders.offline_site if offline else folders.site))
+
+
+def run_pdf(args: argparse.Namespace) -> int:
+    """Build the site, then print its print page to a PDF with headless Chromium."""
+    from mkdocs.exceptions import MkDocsException
+
+    from generator.site.build import SiteError, config_folders
+    from generator.site.pdf import PdfError, build_pdf, find_chromium
+
+    try:
+        find_chromium()  # before the build: say at once what is missing
+        folders = config_folders(args.config)
+        with TALK.phase("check"):
+            checked = check(Settings(folders.content, folders.seeds))
+        briefing = checked.content.briefing
+        assert briefing is not None  # a checked briefing has its briefing.yml
+        b = briefing.model
+        with mkdocs_logging():
+            build_pdf(args.config, args.out, b.title, DateKey.parse(b.as_of).label(), b.as_of)
+    except BriefingError as error:
+        return report_content_errors(error)
+    except (SiteError, MkDocsException, PdfError) as error:
+        TALK.error(f"{error}\nno PDF was written.")
+        return EXIT_CONTENT
+    TALK.result(f"wrote {args.out}")
+    return EXIT_OK
 
 
 MEMORY_FOLDER = Path("/dev/shm")
@@ -333,6 +378,7 @@ COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
     "site": run_site,
     "serve": run_serve,
     "scan": run_scan,
+    "pdf": run_pdf,
     **editor.HANDLERS,
     **init.HANDLERS,
 }

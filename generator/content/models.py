@@ -46,6 +46,7 @@ Likelihood = Literal[
 ]
 Qualifier = Literal["about", "at least", "up to", "more than", "fewer than"]
 Status = Literal["reported", "confirmed", "disputed", "denied", "superseded", "erroneous"]
+ErrorKind = Literal["date", "figure", "statement"]  # what is wrong in an erroneous claim
 Reliability = Literal["A", "B", "C", "D", "E", "F"]
 PageKind = Literal["overview", "estimates", "reactions", "questions", "timeline", "gaps", "sources"]
 QuestionStatus = Literal["open", "partly-answered", "answered"]
@@ -286,6 +287,11 @@ class Claim(Strict):
     status: Status = Field(default="reported", description="where the claim stands")
     superseded_by: Slug | None = Field(
         default=None, description="the claim that replaces it (with status superseded)"
+    )
+    error: ErrorKind | None = Field(
+        default=None,
+        description="with status erroneous, what is wrong: 'date' (the date it gives; the "
+        "timeline lists it apart with its note, not in that period), 'figure' or 'statement'",
     )
     credibility: Annotated[int, BeforeValidator(parse_whole), Field(ge=1, le=6)] | None = Field(
         default=None,

@@ -122,7 +122,8 @@ def figure_rules(item: Item[Claim]) -> Iterator[Problem]:
 
 
 def status_rules(item: Item[Claim]) -> Iterator[Problem]:
-    """'superseded' and 'superseded_by' go together, and a claim never replaces itself."""
+    """'superseded' and 'superseded_by' go together, and a claim never replaces itself;
+    'error' goes with 'erroneous', and a wrong date must be given."""
     c = item.model
     if c.status == "superseded" and not c.superseded_by:
         message = "a superseded claim needs 'superseded_by' naming the claim that replaces it"
@@ -130,6 +131,12 @@ def status_rules(item: Item[Claim]) -> Iterator[Problem]:
     if c.superseded_by and c.status != "superseded":
         message = "'superseded_by' needs 'status: superseded'"
         yield item.problem(("superseded_by",), message, "status-mismatch", c.status)
+    if c.error and c.status != "erroneous":
+        message = "'error' needs 'status: erroneous'"
+        yield item.problem(("error",), message, "status-mismatch", c.status)
+    if c.error == "date" and c.date is None:
+        message = "'error: date' needs the 'date' the claim gives, wrong as it is"
+        yield item.problem(("error",), message, "missing-date", c.error)
     if c.superseded_by == c.id:
         yield item.problem(
             ("superseded_by",), "a claim cannot supersede itself", "supersede-cycle", c.id

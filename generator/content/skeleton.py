@@ -118,6 +118,7 @@ def examples(kind: Kind, known: Known) -> dict[str, Any]:
         "qualifier": "about",
         "status": {"question": "open"}.get(kind, "reported"),
         "superseded_by": "",
+        "error": "date",
         "credibility": 6,
         "reliability": "F",
         "author": "",

@@ -189,6 +189,12 @@ def anchor(ident: str) -> Markup:
     return Markup("{#" + ident + "}")
 
 
+def cell_label(text: str) -> Markup:
+    """A table cell's column name, shown only where a narrow screen stacks rows as cards
+    (the stylesheet hides it elsewhere); kept out of the search index."""
+    return Markup(f'<span class="bf-cell-label" data-search-exclude>{escape.md(text)}</span> ')
+
+
 def external_link(url: str) -> Markup:
     """A link to an original article; the URL was checked to be http(s)."""
     return Markup(
@@ -219,6 +225,7 @@ def context(data: dict[str, Any]) -> dict[str, Any]:
         ),
         "passage_html": passage_html,
         "external_link": external_link,
+        "cell_label": cell_label,
         "anchor": anchor,
         "topic_title": topic_title,
         "topic_path": topic_path,

@@ -19,6 +19,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import IO
+from urllib.parse import urlsplit
 
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
@@ -179,9 +180,15 @@ def declared_scripts(config: MkDocsConfig) -> frozenset[str]:
     return frozenset(str(getattr(s, "path", s)) for s in scripts)
 
 
-def scan_staging(staging: Path, site_dir: Path, scripts: frozenset[str]) -> None:
+def site_root(config: MkDocsConfig) -> str:
+    """The path the site is published under: site_url's, or '/'."""
+    path = urlsplit(config.site_url or "").path or "/"
+    return path if path.endswith("/") else path + "/"
+
+
+def scan_staging(staging: Path, site_dir: Path, scripts: frozenset[str], root: str = "/") -> None:
     """Refuse a build whose pages hold live markup that the theme did not write."""
-    findings = scan_site(staging, shown_as=str(site_dir), config_scripts=scripts)
+    findings = scan_site(staging, shown_as=str(site_dir), config_scripts=scripts, root=root)
     if findings:
         lines = "\n".join(headline(f) for f in findings[:50])
         raise SiteError(
@@ -250,7 +257,7 @@ def stage_and_swap(
                 plugin.progress = progress
             build(config)
         with progress.phase("scan"):
-            scan_staging(staging, site_dir, declared_scripts(config))
+            scan_staging(staging, site_dir, declared_scripts(config), site_root(config))
         os.chmod(staging, 0o755)  # mkdtemp makes it private; a site is meant to be read
         with progress.phase("swap"), signals_deferred():
             swap_in(staging, site_dir)

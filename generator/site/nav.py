@@ -9,6 +9,7 @@ from typing import Any
 from mkdocs.structure.files import InclusionLevel
 
 from generator.changes.history import PAGE_PATH as WHATS_NEW
+from generator.publish.printpage import PRINT_PATH
 from generator.view.labels import topic_title
 from generator.view.paths import topic_path
 from generator.view.views import BriefingView
@@ -29,6 +30,7 @@ def nav_for(view: BriefingView) -> list[Any]:
     nav.insert(1 if nav else 0, {"Claims by topic": topics})
     nav.append({"What's new": WHATS_NEW})
     nav.append({"Methodology": "methodology.md"})
+    nav.append({"Print": PRINT_PATH})
     return nav
 
 

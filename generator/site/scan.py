@@ -108,11 +108,18 @@ def url_scheme(value: str) -> str | None:
     return match.group(1).lower() if match else None
 
 
-def site_path(page: str, url: str) -> str:
-    """Resolve a script's src against the page it appears on, as a path inside the site."""
+def site_path(page: str, url: str, root: str = "/") -> str:
+    """Resolve a script's src against the page it appears on, as a path inside the site.
+
+    `root` is the path the site is published under (site_url's, e.g. '/briefing/'): an
+    absolute path inside it is a path of the site; one outside it is kept absolute, so it
+    matches none of the site's files.
+    """
     path = url.split("?")[0].split("#")[0]
+    if path.startswith(root):
+        return posixpath.normpath(path[len(root) :])
     if path.startswith("/"):
-        return posixpath.normpath(path.lstrip("/"))
+        return posixpath.normpath(path)
     return posixpath.normpath(posixpath.join(posixpath.dirname(page), path))
 
 
@@ -191,6 +198,7 @@ class PageScanner:
     fragment: bool = False
     config_scripts: frozenset[str] = frozenset()
     theme: Path | None = None
+    root: str = "/"
     findings: list[Finding] = field(default_factory=list)
 
     def scan(self, text: str) -> list[Finding]:
@@ -255,7 +263,7 @@ class PageScanner:
         """A script file of the theme or the generator, or one the theme or config adds."""
         if src in THEME_EXTERNAL_SCRIPTS or src in self.config_scripts:
             return True
-        target = site_path(self.page, src)
+        target = site_path(self.page, src, self.root)
         ours = target.startswith(THEME_SCRIPTS) or target in self.own_assets
         return url_scheme(src) is None and (ours or target in self.config_scripts)
 
@@ -303,9 +311,12 @@ def scan_html(
     own_assets: frozenset[str] = frozenset(),
     config_scripts: frozenset[str] = frozenset(),
     theme: Path | None = None,
+    root: str = "/",
 ) -> list[Finding]:
-    """Scan one HTML page (`theme`: the templates folder of the theme that wrote it)."""
-    return PageScanner(page, own_assets, config_scripts=config_scripts, theme=theme).scan(text)
+    """Scan one HTML page (`theme`: the templates folder of the theme that wrote it; `root`:
+    the path the site is published under)."""
+    scanner = PageScanner(page, own_assets, config_scripts=config_scripts, theme=theme, root=root)
+    return scanner.scan(text)
 
 
 def scan_fragment(text: str) -> list[Finding]:
@@ -349,12 +360,14 @@ def scan_site(
     shown_as: str | None = None,
     config_scripts: frozenset[str] = frozenset(),
     theme: Path | None = None,
+    root: str = "/",
 ) -> list[Problem]:
     """Scan every HTML page and the search index of a built site.
 
     config_scripts are script URLs the site's config declares (extra_javascript, the
     theme's polyfills): the project's own choice, so pages may load them. `theme` is
-    the templates folder of the theme that built the site, when it is not Material.
+    the templates folder of the theme that built the site, when it is not Material; `root`
+    the path it is published under (site_url's), where the theme's 404 page finds its files.
     """
     name = shown_as if shown_as is not None else str(site)
     assets = own_asset_paths()
@@ -362,7 +375,7 @@ def scan_site(
     for path in sorted(site.rglob("*.html")):
         page = path.relative_to(site).as_posix()
         text = path.read_text(encoding="utf-8", errors="replace")
-        for f in scan_html(page, text, assets, config_scripts, theme):
+        for f in scan_html(page, text, assets, config_scripts, theme, root):
             span = Span(f"{name}/{page}", f.line, f.col)
             problems.append(Problem(span=span, field="", message=f.message, code=f.code))
     for index in SEARCH_INDEXES:

@@ -55,6 +55,11 @@ class ClaimView:
         return f"claim-{self.claim.id}"
 
     @property
+    def misdated(self) -> bool:
+        """True for a claim recorded as erroneous because of the date it gives."""
+        return self.claim.status == "erroneous" and self.claim.error == "date"
+
+    @property
     def current(self) -> bool:
         """False for superseded and erroneous claims."""
         return self.claim.status not in NOT_CURRENT

@@ -135,6 +135,7 @@ class BriefingView:
         "latest": Drawn("claims", ("id", "date", "current")),
         "reactions": (),
         "timeline": (),
+        "misdated": (),
     }
 
     def claim_pages(self) -> dict[str, list[ClaimView]]:
@@ -211,13 +212,20 @@ class BriefingView:
         return [(actor, sorted(groups[actor], key=timeline_key)) for actor in sorted(groups)]
 
     def timeline(self, claims: list[ClaimView]) -> list[tuple[str, list[ClaimView]]]:
-        """Dated claims in order, grouped by month (or by year for year-only dates)."""
-        dated = sorted((c for c in claims if c.date), key=timeline_key)
+        """Dated claims in order, grouped by month (or by year for year-only dates).
+
+        A claim whose date is its error has no place in that period: see misdated().
+        """
+        dated = sorted((c for c in claims if c.date and not c.misdated), key=timeline_key)
         groups: dict[str, list[ClaimView]] = {}
         for c in dated:
             assert c.date is not None
             groups.setdefault(c.date.period(), []).append(c)
         return list(groups.items())
+
+    def misdated(self, claims: list[ClaimView]) -> list[ClaimView]:
+        """Claims recorded as erroneous because of the date they give, in date order."""
+        return sorted((c for c in claims if c.misdated), key=timeline_key)
 
 
 def is_stale(row: FigureRow, measure: MeasureView, horizon: datetime.date) -> bool:

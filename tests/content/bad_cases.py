@@ -192,6 +192,8 @@ RULES: dict[str, Overlay] = {
     "unknown-page-measure": briefing("pages:\n  - kind: estimates\n    measures: [vessels]\n"),
     "superseded-without-successor": claim_field("  status: superseded\n"),
     "superseded-by-without-status": claim_field("  superseded_by: authority-damaged\n"),
+    "error-without-erroneous": claim_field("  error: figure\n"),
+    "wrong-date-without-date": claim_field("  status: erroneous\n  error: date\n"),
     "supersede-cycle": claims(
         CLAIM.replace("  evidence", "  status: superseded\n  superseded_by: second\n  evidence")
         + CLAIM.replace("authority-damaged", "second").replace(

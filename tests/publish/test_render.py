@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import posixpath
+import re
 from pathlib import Path
 
 import pytest
@@ -94,3 +95,19 @@ def test_relative_paths_match_posixpath() -> None:
                 folder,
                 page,
             )
+
+
+# Words of the default briefing's story; the templates, shared by every briefing, use none.
+DEFAULT_STORY = ("north korea", "pyongyang", "kursk", "soldier", "troops", "zelensky", "nis")
+
+
+def test_no_template_speaks_of_the_default_briefing() -> None:
+    from generator.resources import TEMPLATES
+
+    found = [
+        f"{path.name}: {word!r}"
+        for path in TEMPLATES.glob("*.j2")
+        for word in DEFAULT_STORY
+        if re.search(rf"\b{word}", path.read_text(encoding="utf-8").lower())
+    ]
+    assert not found, found

@@ -261,6 +261,36 @@ def test_search_finds_claims_and_lands_on_them(browser: Any, site: Site, term: s
         assert not watch.problems()
 
 
+def chart_texts(site_root: Path) -> list[str]:
+    """Each chart's tick labels run together, as a search result would show them."""
+    html = (site_root / "estimates" / "index.html").read_text(encoding="utf-8")
+    charts = re.findall(r'<figure class="bf-chart"[^>]*>(.*?)</figure>', html, re.S)
+    return ["".join(re.findall(r'<text class="bf-tick"[^>]*>([^<]*)<', c)) for c in charts]
+
+
+def test_chart_text_stays_out_of_the_search_index(default_build: Path) -> None:
+    ticks = chart_texts(default_build)
+    assert len(ticks) > 3 and all(ticks), "the estimates page has no chart ticks to look for"
+    index = json.loads((default_build / "search" / "search_index.json").read_text("utf-8"))
+    texts = [doc["text"] for doc in index["docs"]]
+    assert any("2,700" in text for text in texts), "the index does not hold the figure 2,700"
+    leaked = [t for t in ticks for text in texts if t in text]
+    assert not leaked, f"chart tick labels are in the search index: {leaked}"
+    assert not any("bf-tick" in text or "bf-cell-label" in text for text in texts)
+
+
+def test_searching_a_figure_shows_no_chart_text(browser: Any, served: Site) -> None:
+    ticks = chart_texts(served.root)
+    with open_page(browser, served) as (page, watch):
+        page.goto(served.url(""))
+        assert search(page, "2,700"), "searching 2,700 found nothing"
+        shown = page.locator(".md-search-result").inner_text()
+        assert "2,700" in shown
+        leaked = [t for t in ticks if t in shown.replace("\n", "")]
+        assert not leaked, f"search results show chart tick labels: {leaked}"
+        assert not watch.problems()
+
+
 # 2. Citations.
 
 
@@ -351,9 +381,44 @@ def test_charts_are_named_readable_and_uncluttered(browser: Any, served: Site, w
                 box = label["box"]
                 if box["right"] > svg_box["right"] + 0.5 or box["left"] < svg_box["left"] - 0.5:
                     problems.append(f"{name}: {label['text']!r} is longer than the chart")
-                if width < 600 and label["px"] < 9:
+                if width < 600 and label["px"] < 11:
                     problems.append(f"{name}: {label['text']!r} renders at {label['px']:.1f}px")
         assert not problems, "\n".join(problems)
+
+
+PRINT_JS = """
+() => {
+  const style = (sel, prop) => [...document.querySelectorAll(sel)].map(
+    (el) => getComputedStyle(el)[prop]);
+  return {
+    marks: style('figure.bf-chart .bf-mark:not(.bf-hollow)', 'stroke'),
+    text: style('figure.bf-chart text:not(.bf-old)', 'fill'),
+    charts: document.querySelectorAll('figure.bf-chart').length,
+    heads: style('article table:has(.bf-cell-label) thead', 'display'),
+    breaks: [...document.querySelectorAll('article h1')].map(
+      (h) => [h.id, getComputedStyle(h).breakBefore]),
+    hidden: style('.md-header, .md-sidebar--primary', 'display'),
+  };
+}
+"""
+
+
+def test_the_print_page_prints_charts_in_black_and_each_section_on_a_new_sheet(
+    browser: Any, site: Site
+) -> None:
+    with open_page(browser, site, scheme="dark") as (page, watch):
+        page.emulate_media(media="print")
+        visit(page, site.url("print/"), search=False)
+        state = page.evaluate(PRINT_JS)
+        assert not watch.problems()
+    assert state["charts"] >= 5, state["charts"]
+    assert set(state["marks"]) == {"rgb(0, 0, 0)"}, set(state["marks"])
+    assert set(state["text"]) == {"rgb(0, 0, 0)"}, set(state["text"])
+    assert state["heads"] and set(state["heads"]) == {"table-header-group"}, "tables stacked"
+    breaks = dict(state["breaks"])
+    assert next(iter(breaks)) == "print-index" and breaks["print-index"] == "auto"
+    assert len(breaks) == 7 and all(breaks[h] == "page" for h in list(breaks)[1:]), breaks
+    assert set(state["hidden"]) == {"none"}, "the site's header and navigation are printed"
 
 
 # 4. Every page: no errors, no failed requests, no other hosts.
@@ -379,10 +444,29 @@ def test_every_page_loads_cleanly_and_stays_on_the_site(browser: Any, site: Site
 
 # 5. Phone width.
 
+# Pages whose tables must fit a phone's width without scrolling sideways (their rows stack
+# as cards); other pages may scroll a wide table inside its own box.
+FITTING = ("", "estimates/")
 
-def test_phone_width_scrolls_only_inside_wide_tables(browser: Any, served: Site) -> None:
+STACKED_JS = """
+() => [...document.querySelectorAll('article table')]
+  .filter((t) => t.querySelector('.bf-cell-label'))
+  .map((t) => ({head: getComputedStyle(t.querySelector('thead')).display,
+                row: getComputedStyle(t.querySelector('tbody tr')).display,
+                label: getComputedStyle(t.querySelector('.bf-cell-label')).display}))
+"""
+
+
+def fits_phone(key: str) -> bool:
+    """Whether a page's tables must fit a phone's width (the overview, the figures pages)."""
+    return key in FITTING or key.startswith("estimates/")
+
+
+def test_phone_width_fits_figure_tables_and_scrolls_others_inside_their_box(
+    browser: Any, served: Site
+) -> None:
     problems: list[str] = []
-    wide_tables = 0
+    stacked: dict[str, int] = {}
     with open_page(browser, served, PHONE) as (page, _watch):
         for key in served.pages():
             page.goto(served.url(key))
@@ -399,12 +483,40 @@ def test_phone_width_scrolls_only_inside_wide_tables(browser: Any, served: Site)
                     continue
                 if table["right"] > data["innerWidth"] + 1:
                     problems.append(f"{where}: table {number}'s box sticks out: {table}")
-                if table["tableWidth"] > table["wrapWidth"] + 1:
-                    wide_tables += 1
-                    if table["overflowX"] not in ("auto", "scroll") or not table["scrolls"]:
-                        problems.append(f"{where}: wide table {number} does not scroll: {table}")
+                wide = table["tableWidth"] > table["wrapWidth"] + 1
+                if wide and fits_phone(key):
+                    problems.append(f"{where}: table {number} scrolls sideways: {table}")
+                elif wide and (
+                    table["overflowX"] not in ("auto", "scroll") or not table["scrolls"]
+                ):
+                    problems.append(f"{where}: wide table {number} does not scroll: {table}")
+            if fits_phone(key):
+                cards = page.evaluate(STACKED_JS)
+                stacked[where] = len(cards)
+                flat = [
+                    c
+                    for c in cards
+                    if (c["head"], c["row"], c["label"]) != ("none", "block", "inline-block")
+                ]
+                if flat:
+                    problems.append(f"{where}: tables not stacked as cards at phone width: {flat}")
     assert not problems, "\n".join(problems)
-    assert wide_tables, "no table is wider than the phone screen: the check proved nothing"
+    # The check proved something: the overview and the figures page have stacked tables.
+    assert stacked.get("(home)") and stacked.get("estimates/"), stacked
+
+
+def test_figure_tables_stay_tables_on_a_desktop(browser: Any, served: Site) -> None:
+    with open_page(browser, served) as (page, _watch):
+        for key in FITTING:
+            page.goto(served.url(key))
+            cards = page.evaluate(STACKED_JS)
+            assert cards, f"{key or '(home)'} has no table with column names in its cells"
+            for card in cards:
+                assert (card["head"], card["row"], card["label"]) == (
+                    "table-header-group",
+                    "table-row",
+                    "none",
+                ), f"{key or '(home)'}: {card}"
 
 
 # 6. Dark mode.

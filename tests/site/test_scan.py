@@ -368,3 +368,11 @@ def test_every_svg_event_attribute_is_found(name: str) -> None:
 @given(st.from_regex(r"[oO][nN][a-zA-Z_-]{1,20}", fullmatch=True))
 def test_any_on_attribute_is_an_event_handler(name: str) -> None:
     assert handler_findings(f'<p {name}="alert(1)">x</p>') == ["scan-event-handler"]
+
+
+def test_a_site_published_under_a_path_loads_the_theme_from_there_and_nowhere_else() -> None:
+    bundle = '<script src="/b/assets/javascripts/bundle.min.js"></script>'
+    elsewhere = '<script src="/assets/javascripts/bundle.min.js"></script>'
+    assert scan_html("404.html", bundle, root="/b/") == []
+    assert [f.code for f in scan_html("404.html", elsewhere, root="/b/")] == ["scan-script"]
+    assert [f.code for f in scan_html("404.html", bundle)] == ["scan-script"]

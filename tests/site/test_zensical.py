@@ -82,7 +82,7 @@ def test_the_config_parses_as_toml_with_the_navigation_of_the_site() -> None:
     config = tomllib.loads(zensical_toml(view))["project"]
     assert config["docs_dir"] == "docs" and config["extra_css"] == ["assets/briefing/briefing.css"]
     titles = [next(iter(item)) for item in config["nav"]]
-    assert titles[:2] == ["Overview", "Claims by topic"] and titles[-1] == "Methodology"
+    assert titles[:2] == ["Overview", "Claims by topic"] and titles[-2:] == ["Methodology", "Print"]
     assert config["plugins"]["search"]["separator"] == SEARCH_SEPARATOR
     assert "partials" not in str(config), "Material's search partial is not carried over"
 
