@@ -187,6 +187,14 @@ class Spread:
         more = len(groups) - MAX_CLASHES
         return "; ".join(groups[:MAX_CLASHES]) + (f"; and {more} more" if more > 0 else "")
 
+    def clash_summary(self) -> str:
+        """The widest clash, for a table cell: 'about 1,200 (US) vs 4,000 (Kyiv), and 2 more'."""
+        if not self.clashes:
+            return ""
+        a, b = max(self.clashes, key=lambda pair: pair[1].interval.low - pair[0].interval.high)
+        more = len(self.clashes) - 1
+        return f"{cited(a)} vs {cited(b)}" + (f", and {more} more" if more else "")
+
     @property
     def extremes(self) -> tuple[FigureRow, FigureRow] | None:
         """The lowest and highest figures of different originators, when they do not overlap."""
