@@ -20,6 +20,10 @@ FLOOD = (
     FIXTURES / "briefings" / "flood" / "content",
     FIXTURES / "briefings" / "flood" / "seeds",
 )
+TAMSIN = (
+    FIXTURES / "briefings" / "tamsin-floods" / "content",
+    FIXTURES / "briefings" / "tamsin-floods" / "seeds",
+)
 HOSTILE = (
     FIXTURES / "briefings" / "hostile" / "content",
     FIXTURES / "briefings" / "hostile" / "seeds",

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import stat
 import subprocess
 import sys
@@ -12,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import ROOT
-from tests.helpers import DEFAULT, MINIMAL, VOLCANO, mkdocs_config, tree_digest
+from tests.helpers import DEFAULT, MINIMAL, TAMSIN, VOLCANO, mkdocs_config, tree_digest
 
 
 def briefing(*args: str, cwd: Path = ROOT) -> subprocess.CompletedProcess[str]:
@@ -76,6 +77,35 @@ def test_second_briefing_builds_with_no_change(tmp_path: Path) -> None:
     assert result.returncode == 0, result.stderr
     html = (tmp_path / "site" / "estimates" / "index.html").read_text(encoding="utf-8")
     assert "<svg" in html and "Kestrel" in (tmp_path / "site" / "index.html").read_text()
+
+
+def test_third_briefing_builds_with_relays_outliers_and_words(tmp_path: Path) -> None:
+    config = mkdocs_config(tmp_path, *TAMSIN, name="River Tamsin floods")
+    result = briefing("site", "--config", str(config), "--site-dir", str(tmp_path / "site"))
+    assert result.returncode == 0, result.stderr
+    site = tmp_path / "site"
+    casualties = (site / "claims" / "casualties" / "index.html").read_text(encoding="utf-8")
+    for claim in ("minister-dead-42", "venn-dead-150", "emo-dead-17", "emo-dead-42-again"):
+        assert f'id="claim-{claim}"' in casualties
+    estimates = (site / "estimates" / "index.html").read_text(encoding="utf-8")
+    assert 'id="measure-dead-or-missing"' in estimates and "derived" in estimates
+    section = estimates.split('id="measure-dead"', 1)[1].split('id="measure-missing"', 1)[0]
+    dead = re.sub(r"<[^>]+>", "", section)
+    # The minister relays the office's 42: one originator, shown with its relay.
+    assert "Interior Minister Paul Aske, citing Lowmoor Emergency Management Office" in dead
+    assert "42 deaths from 1 originator" in dead
+    # The councillor's outlier is listed, marked, and kept out of the spread.
+    assert "Disputed, so left out of the spread: at least 150" in dead
+    assert "contested" not in dead
+    # The office's 42 given again is reaffirmed, its 17 superseded.
+    assert "reaffirms its figure of 12 Jun 2032" in dead and "reaffirmed later" in dead
+    assert "earlier figure" not in dead and "superseded" in dead
+    courier = (site / "sources" / "courier-2032-06-15" / "index.html").read_text(encoding="utf-8")
+    # The quote runs over three lines of the hard-wrapped article: each line is marked.
+    marked = re.findall(r'<mark class="[^"]*bf-q-minister-dead-42-0[^"]*">([^<]*)</mark>', courier)
+    assert len(marked) == 3
+    assert " ".join(marked).startswith("Forty-two people have died in the floods")
+    assert " ".join(marked).endswith("the provincial Emergency Management Office.")
 
 
 def test_failed_build_leaves_previous_site_untouched(tmp_path: Path) -> None:
