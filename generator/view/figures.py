@@ -193,7 +193,9 @@ class Spread:
             return ""
         a, b = max(self.clashes, key=lambda pair: pair[1].interval.low - pair[0].interval.high)
         more = len(self.clashes) - 1
-        return f"{cited(a)} vs {cited(b)}" + (f", and {more} more" if more else "")
+        return f"{cited(a)} vs {cited(b)}" + (
+            f", and {more} more clashing pair{'s' * (more != 1)}" if more else ""
+        )
 
     @property
     def extremes(self) -> tuple[FigureRow, FigureRow] | None:

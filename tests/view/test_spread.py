@@ -158,5 +158,5 @@ def test_an_undated_spread_says_so() -> None:
 
 def test_a_table_cell_names_the_widest_clash() -> None:
     s = spread_of([fig("US", 1200), fig("NIS", 3000), fig("Kyiv", 4000)])
-    assert s.clash_summary() == "1,200 (US) vs 4,000 (Kyiv), and 2 more"
+    assert s.clash_summary() == "1,200 (US) vs 4,000 (Kyiv), and 2 more clashing pairs"
     assert spread_of([fig("US", 1200), fig("Kyiv", 1250)]).clash_summary() == ""
