@@ -10,6 +10,11 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import settings
+
+# Time is measured in bench/, never in tests: a loaded machine must not fail an example.
+settings.register_profile("briefing", deadline=None)
+settings.load_profile("briefing")
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = ROOT / "tests" / "fixtures"

@@ -162,10 +162,12 @@ class Spread:
             high_row, top_text = open_row, open_row.figure
         else:
             top_text = end_text(high_row, top)
-            if open_row is not None:
+            if open_row is not None and open_row is not low_row:
                 top_text += f" (and {open_row.figure})"
-        if low_row is high_row:
+        if low_row is high_row and (open_row is None or open_row is low_row):
             return low_row.figure
+        if low_row is high_row:
+            return f"{low_row.figure} (and {open_row.figure})" if open_row else low_row.figure
         low_text = end_text(low_row, min(stated_numbers(low_row)))
         return top_text if low_text == top_text else f"{low_text} to {top_text}"
 
@@ -369,13 +371,15 @@ def sum_row(claimant: str, parts: list[FigureRow]) -> FigureRow:
 def count_originators(rows: list[FigureRow]) -> None:
     """For each counted figure: distinct originators agreeing with it, and their reports.
 
-    A relay counts as its originator; a disputed figure corroborates nothing but itself."""
+    A relay counts as its originator; a disputed figure neither corroborates another nor is
+    corroborated: it stands alone, with its own reports."""
     counted = [r for r in rows if r.counted]
     for row in counted:
         agreeing = [
             o
             for o in counted
-            if o is row or (o.in_spread and o.interval.overlaps(row.interval, TOLERANCE))
+            if o is row
+            or (row.in_spread and o.in_spread and o.interval.overlaps(row.interval, TOLERANCE))
         ]
         row.originators = len({o.originator for o in agreeing})
         row.reports = len(

@@ -93,17 +93,20 @@ def test_positions_point_at_the_words() -> None:
     assert [text[q.start : q.end] for q in quantities(text)] == ["2,100", "forty-two"]
 
 
+@settings(deadline=None)  # time is measured in bench/, never here
 @given(st.integers(min_value=0, max_value=10**12))
 def test_digits_with_separators_round_trip(n: int) -> None:
     assert stated_numbers(f"about {n:,} people") == {n}
     assert stated_numbers(f"about {n} people") == {n}
 
 
+@settings(deadline=None)  # time is measured in bench/, never here
 @given(st.integers(min_value=0, max_value=10**12 - 1))
 def test_words_round_trip(n: int) -> None:
     assert [q.value for q in quantities(f"officials counted {in_words(n)} homes")] == [n]
 
 
+@settings(deadline=None)  # time is measured in bench/, never here
 @given(st.integers(min_value=1, max_value=999), st.sampled_from(["million", "bn", "billion"]))
 def test_scales_round_trip(n: int, scale: str) -> None:
     factor = 10**6 if scale == "million" else 10**9
@@ -111,6 +114,7 @@ def test_scales_round_trip(n: int, scale: str) -> None:
     assert max(stated_numbers(f"${n}{sep}{scale}")) == n * factor
 
 
+@settings(deadline=None)  # time is measured in bench/, never here
 @given(st.integers(min_value=0, max_value=10**12))
 def test_number_writes_what_the_reader_reads(n: int) -> None:
     assert stated_numbers(number(n)) == {n}

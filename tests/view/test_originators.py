@@ -94,6 +94,6 @@ def test_a_relay_of_another_originator_still_corroborates() -> None:
     assert counts(rows) == [(2, 2), (2, 2)]
 
 
-def test_a_disputed_figure_corroborates_nothing() -> None:
+def test_a_disputed_figure_corroborates_nothing_and_is_corroborated_by_nothing() -> None:
     nis, kyiv = row("NIS", 300), row("Kyiv", 310, None, status="disputed")
-    assert counts([nis, kyiv]) == [(1, 1), (2, 2)]
+    assert counts([nis, kyiv]) == [(1, 1), (1, 1)]

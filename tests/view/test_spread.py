@@ -100,6 +100,11 @@ def test_a_ratio_says_what_it_compares_and_stays_open() -> None:
             "91 to 200 (and at least 150)",
         ),
         ([fig("A", 11000, up_to=True)], "up to 11,000"),
+        ([fig("A", 50, open_="at least"), fig("B", 51)], "at least 50 to 51"),
+        (
+            [fig("A", 6000, 8000), fig("B", 7500, open_="more than")],
+            "6,000–8,000 (and more than 7,500)",
+        ),
         ([fig("A", 20, about=True)], "about 20"),
     ],
 )
