@@ -1,4 +1,7 @@
-"""The post-build scanner: a clean site passes; every planted payload is found and placed."""
+"""The post-build scanner: a clean site passes; every planted payload is found and placed.
+
+Payloads are planted into saved pages of real builds (tests/fixtures/sites/), never into a site
+built here: mutation testing runs these tests once per mutant of the scanner."""
 
 from __future__ import annotations
 
@@ -11,9 +14,13 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from generator.cli import main as cli
-from generator.site.scan import known_inline_scripts, scan_html, url_scheme
-from tests.helpers import MINIMAL, mkdocs_config
+from generator.site.scan import known_inline_scripts, scan_html, scan_site, url_scheme
+from tests.conftest import FIXTURES
 
+# Pages written by real builds (kept true to the build by tests/site/test_scan_built.py),
+# so that these tests plant payloads without building a site.
+SAVED = FIXTURES / "sites"
+OFFLINE_SCRIPTS = frozenset({"assets/vendor/iframe-worker-shim.js"})  # what its config declares
 ARTICLE_OPEN = '<article class="md-content__inner md-typeset">'
 
 PLANTED = {
@@ -84,19 +91,11 @@ PLANTED = {
 }
 
 
-@pytest.fixture(scope="module")
-def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    folder = tmp_path_factory.mktemp("scan")
-    config = mkdocs_config(folder, *MINIMAL)
-    status = cli.main(["site", "--config", str(config), "--site-dir", str(folder / "site")])
-    assert status == 0
-    return folder / "site"
-
-
-def copy_of(site: Path, tmp: Path) -> Path:
-    """A private copy of the built site to plant payloads in."""
-    target = tmp / "site"
-    shutil.copytree(site, target)
+@pytest.fixture
+def saved_site(tmp_path: Path) -> Path:
+    """A private copy of the saved minimal site (pages a build wrote) to plant payloads in."""
+    target = tmp_path / "site"
+    shutil.copytree(SAVED / "minimal", target)
     return target
 
 
@@ -107,10 +106,17 @@ def scan(site: Path, capsys: pytest.CaptureFixture[str]) -> tuple[int, str]:
     return status, capsys.readouterr().err
 
 
-def test_built_site_is_clean(built_site: Path, capsys: pytest.CaptureFixture[str]) -> None:
+@pytest.mark.parametrize("name", ["minimal", "hostile"])
+def test_saved_sites_are_clean(name: str, capsys: pytest.CaptureFixture[str]) -> None:
     capsys.readouterr()
-    assert cli.main(["scan", str(built_site)]) == 0
-    assert "holds no live markup" in capsys.readouterr().out
+    assert cli.main(["scan", str(SAVED / name)]) == 0, capsys.readouterr().err
+    assert capsys.readouterr().out == f"ok: {SAVED / name} holds no live markup from content\n"
+
+
+def test_the_offline_page_may_load_the_polyfill_its_config_adds() -> None:
+    assert scan_site(SAVED / "offline", config_scripts=OFFLINE_SCRIPTS) == []
+    [found] = scan_site(SAVED / "offline", shown_as="site")
+    assert found.code == "scan-script" and found.span.file == "site/index.html"  # type: ignore[union-attr]
 
 
 def test_theme_inline_scripts_are_known() -> None:
@@ -119,10 +125,10 @@ def test_theme_inline_scripts_are_known() -> None:
 
 @pytest.mark.parametrize("name", sorted(PLANTED))
 def test_planted_payload_is_found(
-    name: str, built_site: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    name: str, saved_site: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     payload, code = PLANTED[name]
-    site = copy_of(built_site, tmp_path)
+    site = saved_site
     page = site / "claims" / "damage" / "index.html"
     html = page.read_text(encoding="utf-8")
     assert ARTICLE_OPEN in html
@@ -137,9 +143,9 @@ def test_planted_payload_is_found(
 
 
 def test_finding_names_line_and_column(
-    built_site: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    saved_site: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    site = copy_of(built_site, tmp_path)
+    site = saved_site
     page = site / "sources" / "update" / "index.html"
     html = page.read_text(encoding="utf-8")
     planted = html.replace(ARTICLE_OPEN, ARTICLE_OPEN + "\n  <p>x <img src=x onerror=alert(1)>", 1)
@@ -155,9 +161,9 @@ def test_finding_names_line_and_column(
 
 
 def test_search_index_payload_is_found(
-    built_site: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    saved_site: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    site = copy_of(built_site, tmp_path)
+    site = saved_site
     index = site / "search" / "search_index.json"
     data = json.loads(index.read_text(encoding="utf-8"))
     data["docs"][1]["text"] += "<img src=x onerror=alert(1)>"
@@ -212,14 +218,6 @@ def test_scan_of_a_missing_folder_is_a_usage_error(
 ) -> None:
     assert cli.main(["scan", str(tmp_path / "nowhere")]) == 2
     assert "is not a folder" in capsys.readouterr().err
-
-
-def test_offline_build_passes_the_scan(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    config = mkdocs_config(tmp_path, *MINIMAL)
-    site = tmp_path / "site-offline"
-    status = cli.main(["site", "--offline", "--config", str(config), "--site-dir", str(site)])
-    assert status == 0, capsys.readouterr().err
-    assert "iframe-worker" in (site / "index.html").read_text(encoding="utf-8")
 
 
 # Every event-handler content attribute of the HTML standard's index, SVG 2's event
