@@ -1,0 +1,139 @@
+"""Validation's wording of pydantic errors, and where it places them."""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+
+import pytest
+from pydantic import BaseModel, Field, ValidationError
+
+from generator.content.load import YamlFile
+from generator.content.models import Briefing, Claim, Evidence, KeyJudgment, PageSpec, Strict
+from generator.content.validate import (
+    describe,
+    error_message,
+    nested_model,
+    owner_model,
+    suggestion,
+    to_problems,
+)
+from generator.content.yamlstrict import Parsed, parse_yaml
+from generator.errors import Span
+
+
+class Leaf(Strict):
+    name: str
+
+
+class Branch(Strict):
+    leaves: list[Leaf]
+    tip: Leaf | None = None
+
+
+class Tree(Strict):
+    branches: list[Branch]
+    label: str = ""
+
+
+def test_found_values_are_described_briefly() -> None:
+    assert describe(None) == "nothing"
+    assert describe({"a": 1}) == "a mapping"
+    assert describe([1]) == "a list"
+    assert describe("x\ny") == "x\\ny"
+    assert describe(12) == "12"
+
+
+def test_an_error_kind_without_wording_of_its_own_keeps_pydantics_message() -> None:
+    error = {"type": "bytes_too_short", "msg": "Data should have at least 2 bytes", "ctx": {}}
+    assert error_message(error, ("a",)) == ("Data should have at least 2 bytes", "bytes-too-short")
+
+
+def test_a_pattern_other_than_the_known_ones_is_named() -> None:
+    error = {"type": "string_pattern_mismatch", "msg": "", "ctx": {"pattern": "^x+$"}}
+    assert error_message(error, ("a",)) == ("expected text matching ^x+$", "bad-format")
+
+
+def test_bounds_are_worded_by_their_side() -> None:
+    low = {"type": "greater_than_equal", "msg": "", "ctx": {"ge": 1}}
+    high = {"type": "less_than_equal", "msg": "", "ctx": {"le": 6}}
+    assert error_message(low, ("a",)) == ("expected a number at least 1", "out-of-range")
+    assert error_message(high, ("a",)) == ("expected a number at most 6", "out-of-range")
+
+
+def test_the_model_that_owns_a_field_is_found_through_lists_and_optionals() -> None:
+    assert owner_model(Tree, ()) is Tree
+    assert owner_model(Tree, ("branches", 0)) is Branch
+    assert owner_model(Tree, ("branches", 0, "leaves", 3)) is Leaf
+    assert owner_model(Tree, ("branches", 0, "tip")) is Leaf
+    assert owner_model(Tree, ("label",)) is None
+    assert owner_model(Tree, ("trunk",)) is None
+    assert owner_model(Briefing, ("key_judgments", 0)) is KeyJudgment
+    assert owner_model(Briefing, ("pages", 2)) is PageSpec
+    assert owner_model(Claim, ("evidence", 0)) is Evidence
+
+
+@pytest.mark.parametrize(
+    "annotation,found",
+    [
+        (Leaf, Leaf),
+        (list[Leaf], Leaf),
+        (Leaf | None, Leaf),
+        (list[Leaf] | None, Leaf),
+        (Annotated[list[Leaf], Field(min_length=1)], Leaf),
+        (dict[str, Leaf], Leaf),
+        (str, None),
+        (list[str], None),
+        (str | None, None),
+        (int, None),
+    ],
+)
+def test_the_model_inside_an_annotation_is_found(annotation: Any, found: type | None) -> None:
+    assert nested_model(annotation) is found
+
+
+def errors_of(model: type[BaseModel], data: Any) -> ValidationError:
+    with pytest.raises(ValidationError) as caught:
+        model.model_validate(data)
+    return caught.value
+
+
+def test_an_unknown_nested_field_is_suggested_from_its_own_model() -> None:
+    failure = errors_of(Tree, {"branches": [{"leaves": [{"name": "x", "nmae": "y"}]}]})
+    [error] = failure.errors()
+    assert error["loc"] == ("branches", 0, "leaves", 0, "nmae")
+    assert suggestion(error, Tree, tuple(error["loc"])) == "did you mean 'name'?"
+    claim = {"id": "a", "statement": "s", "claimant": "c", "topic": "t"}
+    failure = errors_of(Claim, {**claim, "evidence": [{"source": "s", "quote": "q", "qoute": ""}]})
+    [error] = failure.errors()
+    assert suggestion(error, Claim, tuple(error["loc"])) == "did you mean 'quote'?"
+
+
+def test_the_last_choice_of_a_closed_list_is_suggested_too() -> None:
+    failure = errors_of(PageSpec, {"kind": "source"})
+    [error] = failure.errors()
+    assert suggestion(error, PageSpec, ("kind",)) == "did you mean 'sources'?"
+    failure = errors_of(PageSpec, {"kind": "timelin"})
+    [error] = failure.errors()
+    assert suggestion(error, PageSpec, ("kind",)) == "did you mean 'timeline'?"
+
+
+def test_an_unknown_field_is_placed_at_its_key_or_else_at_the_nearest_value() -> None:
+    text = "title: T\nsummary: S\nas_of: 2030\nsauce: x\n"
+    parsed, _ = parse_yaml(text, "b.yml")
+    failure = errors_of(Briefing, parsed.data)
+    [problem] = to_problems(failure, Briefing, YamlFile("b.yml", text, parsed), ())
+    assert problem.span == Span("b.yml", 4, 1, 5)
+    assert (problem.field, problem.code, problem.got) == ("sauce", "unknown-field", "x")
+    without_keys = Parsed(parsed.data, "b.yml", values=parsed.values)
+    [problem] = to_problems(failure, Briefing, YamlFile("b.yml", text, without_keys), ())
+    assert problem.span == Span("b.yml", 4, 8, 1)
+
+
+def test_a_missing_field_has_nothing_found() -> None:
+    text = "title: T\nsummary: S\n"
+    parsed, _ = parse_yaml(text, "b.yml")
+    [problem] = to_problems(
+        errors_of(Briefing, parsed.data), Briefing, YamlFile("b.yml", text, parsed), ()
+    )
+    assert problem.message == "missing required field 'as_of'"
+    assert problem.got is None and problem.span == Span("b.yml", 1, 1, 1)
