@@ -136,3 +136,42 @@ def test_closest_in_a_long_article_finds_the_passage_and_the_first_difference() 
     assert found.passage == "About 2,700 soldiers were wounded in the fighting"
     assert found.differs == len("About 2,700 soldiers were ")
     assert text.line_col(found.start) == (1, len(filler) + 1)
+
+
+def closest(text: str, quote: str) -> tuple[str, int]:
+    """The passage of a text closest to a quote, and where the quote first differs."""
+    found = IndexedText(text).closest(quote)
+    return found.passage, found.differs
+
+
+def test_closest_to_a_passage_at_the_very_start_of_the_text() -> None:
+    assert closest("He said 300 killed.", "He said 300 kiled") == (
+        "He said 300 killed",
+        len("He said 300 kil"),
+    )
+    assert closest("ab", "aZ") == ("ab", 1)
+
+
+def test_closest_aligns_the_passage_with_the_quote_when_the_quote_begins_differently() -> None:
+    assert closest("He said 300 killed", "Ze said 300") == ("He said 300", 0)
+    assert closest("xab", "aQ") == ("ab", 1)
+
+
+def test_closest_to_a_quote_that_is_there_or_runs_past_the_end() -> None:
+    assert closest("He said 300 killed", "said 300") == ("said 300", 8)
+    assert closest("abc", "abcdef") == ("abc", 3)
+
+
+def test_closest_to_a_long_quote_is_not_thrown_off_by_its_common_letters() -> None:
+    # Over 200 characters, difflib's automatic junk heuristic would ignore letters that are
+    # common in the quote (spaces, 'e'), and no long match would be found.
+    passage = (
+        "The ministry said on Tuesday that at least 300 soldiers had been killed and some "
+        "2,700 wounded since the deployment began, adding that the figures were provisional, "
+        "that several units had not yet reported, and that a fuller count would follow in May."
+    )
+    quote = passage.replace("fuller", "fullr")
+    assert len(quote) > 200
+    found, differs = closest("Opening remarks. " + passage + " End.", quote)
+    assert found == passage
+    assert differs == passage.index("fuller") + 4
