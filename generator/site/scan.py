@@ -52,6 +52,7 @@ NOT_IN_CONTENT = frozenset(
 SCHEME = re.compile(r"^([a-zA-Z][a-zA-Z0-9+.\-]*):")
 URL_NOISE = re.compile(r"[\t\n\r]")  # browsers drop these anywhere in a URL
 C0_AND_SPACE = "".join(chr(c) for c in range(0x21))  # and strip these at either end
+DOT_ESCAPE = re.compile("%2e", re.I)  # a path segment of '%2e%2e' climbs like '..'
 TEMPLATE_VALUE = re.compile(r"\{\{.*?\}\}")
 INLINE_SCRIPT = re.compile(r"<script>(.*?)</script>", re.S)
 
@@ -108,14 +109,19 @@ def url_scheme(value: str) -> str | None:
     return match.group(1).lower() if match else None
 
 
-def site_path(page: str, url: str, root: str = "/") -> str:
-    """Resolve a script's src against the page it appears on, as a path inside the site.
+def site_path(page: str, url: str, root: str = "/") -> str | None:
+    """Resolve a script's src against the page it appears on, as a path inside the site, the
+    way a browser does: '\\' is '/', and '%2e' is '.' in '..' segments; None for a URL that
+    names another host ('//host/...').
 
     `root` is the path the site is published under (site_url's, e.g. '/briefing/'): an
     absolute path inside it is a path of the site; one outside it is kept absolute, so it
     matches none of the site's files.
     """
-    path = url.split("?")[0].split("#")[0]
+    cleaned = URL_NOISE.sub("", url).strip(C0_AND_SPACE).replace("\\", "/")
+    path = DOT_ESCAPE.sub(".", cleaned.split("?")[0].split("#")[0])
+    if path.startswith("//"):
+        return None
     if path.startswith(root):
         return posixpath.normpath(path[len(root) :])
     if path.startswith("/"):
@@ -264,8 +270,9 @@ class PageScanner:
         if src in THEME_EXTERNAL_SCRIPTS or src in self.config_scripts:
             return True
         target = site_path(self.page, src, self.root)
-        ours = target.startswith(THEME_SCRIPTS) or target in self.own_assets
-        return url_scheme(src) is None and (ours or target in self.config_scripts)
+        if target is None or url_scheme(src) is not None:
+            return False
+        return target.startswith(THEME_SCRIPTS) or target in self.own_assets | self.config_scripts
 
     def check_script(self, attrs: dict[str, str | None], body: str, at: int) -> None:
         """Only the theme's own script files and its own inline scripts may run."""

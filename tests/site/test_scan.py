@@ -34,6 +34,20 @@ PLANTED = {
         '<script src="assets/javascripts/bundle.js"></script>',  # claims/damage/assets/...
         "scan-script",
     ),
+    # A URL naming another host, and %2e%2e, which climbs like '..', both of which a path
+    # joined naively would place under assets/javascripts/.
+    "script-on-another-host": (
+        '<script src="//evil.example/../../assets/javascripts/x.js"></script>',
+        "scan-script",
+    ),
+    "script-on-another-host-by-backslashes": (
+        '<script src="/\\evil.example/../../assets/javascripts/x.js"></script>',
+        "scan-script",
+    ),
+    "script-climbing-by-escaped-dots": (
+        '<script src="../../assets/javascripts/%2e%2E/%2e%2e/data/claims.json"></script>',
+        "scan-script",
+    ),
     "theme-script-with-handler-type": (
         '<script type="text/x-other" src="../../assets/javascripts/x.js"></script>',
         "scan-script",
