@@ -275,17 +275,19 @@ class PageScanner:
         return target.startswith(THEME_SCRIPTS) or target in self.own_assets | self.config_scripts
 
     def check_script(self, attrs: dict[str, str | None], body: str, at: int) -> None:
-        """Only the theme's own script files and its own inline scripts may run."""
+        """Only the theme's own script files and its own inline scripts may run, and no
+        script at all in a search-index fragment."""
         src = attrs.get("src") or ""
-        if src:
-            if script_attributes_are_plain(attrs) and self.is_known_script(src):
-                return
-            where = f"src {src!r}"
-        elif not self.fragment and is_theme_inline(attrs, body, self.theme):
+        if not self.fragment and self.is_theme_script(attrs, src, body):
             return
-        else:
-            where = f"inline script {body[:40]!r}"
+        where = f"src {src!r}" if src else f"inline script {body[:40]!r}"
         self.flag(at, f"<script> that is not the theme's ({where})", "scan-script")
+
+    def is_theme_script(self, attrs: dict[str, str | None], src: str, body: str) -> bool:
+        """A script file of the theme's loaded plainly, or an inline script the theme writes."""
+        if src:
+            return script_attributes_are_plain(attrs) and self.is_known_script(src)
+        return is_theme_inline(attrs, body, self.theme)
 
 
 def script_attributes_are_plain(attrs: dict[str, str | None]) -> bool:
