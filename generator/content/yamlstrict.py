@@ -186,7 +186,7 @@ def reader_problem(error: yaml.reader.ReaderError, text: str, file: str) -> Prob
     # The reader stops at the first refused character; libyaml counts its position in
     # bytes, the pure-Python reader in characters, so find the character itself.
     found = text.find(chr(code))
-    before = LINE_BREAK.split(text[: found if found >= 0 else 0])
+    before = LINE_BREAK.split(text[: max(found, 0)])
     line, col = len(before), len(before[-1]) + 1
     return Problem(
         span=Span(file, line, col),
@@ -216,14 +216,14 @@ class _Builder:
 
     def check_node(self, event: Any) -> None:
         """Refuse anchors and tags on a node."""
-        if getattr(event, "anchor", None):
+        if event.anchor:
             self.refuse(
                 event,
                 f"anchors are not allowed (got '&{event.anchor}')",
                 "yaml-anchor",
                 hint="write the value out in full",
             )
-        tag = getattr(event, "tag", None)
+        tag = event.tag
         if tag and tag != "!":
             self.refuse(
                 event,

@@ -283,7 +283,18 @@ def test_indentation_may_be_exactly_as_deep_as_allowed() -> None:
 def test_a_too_deep_file_is_not_parsed() -> None:
     parsed, problems = parse_yaml("a: &x 1\n" + "[" * 65, "f.yml")
     assert parsed.data is None
-    assert [p.code for p in problems] == ["yaml-too-deep"]
+    assert problems == [nesting_problem("[" * 65, "f.yml")]
+    assert problems[0].span == Span("f.yml", 1, 1)
+
+
+def test_an_unexpected_parser_error_is_still_a_problem(monkeypatch: pytest.MonkeyPatch) -> None:
+    def failing(*args: object, **kwargs: object) -> None:
+        raise yaml.YAMLError("the parser gave up")
+
+    monkeypatch.setattr(yaml, "parse", failing)
+    parsed, problems = parse_yaml("a: 1\n", "f.yml")
+    assert parsed.data is None
+    assert problems == [problem(1, 1, "the parser gave up", "yaml-syntax", None)]
 
 
 QUOTES = "a value that contains ': ' must be put in quotes"
@@ -426,6 +437,19 @@ def test_control_characters_are_placed_where_they_are(
             "remove it; most editors do not show it",
         )
     ]
+
+
+def test_the_first_of_several_control_characters_is_placed() -> None:
+    _, problems = parse_yaml("a: x\x07\nb: \x07\n", "f.yml")
+    assert problems[0].span == Span("f.yml", 1, 5)
+
+
+def test_a_control_character_from_the_python_reader_is_placed_too() -> None:
+    # The pure-Python reader (used where PyYAML lacks libyaml) reports the character itself.
+    error = yaml.reader.ReaderError("f.yml", 4, "\x07", "unicode", "special characters")
+    found = reader_problem(error, "abc\ndd\x07", "f.yml")
+    assert found.span == Span("f.yml", 2, 3)
+    assert found.message == "control character U+0007 is not allowed in YAML"
 
 
 def test_a_control_character_given_as_a_byte_is_placed_too() -> None:
