@@ -175,3 +175,22 @@ def test_closest_to_a_long_quote_is_not_thrown_off_by_its_common_letters() -> No
     found, differs = closest("Opening remarks. " + passage + " End.", quote)
     assert found == passage
     assert differs == passage.index("fuller") + 4
+
+
+def test_an_empty_or_absent_quote_is_never_found() -> None:
+    text = IndexedText("He said 300.")
+    for quote in ("", " \n\t "):
+        assert text.find(quote) is None
+        assert text.contains(quote) is False
+    assert text.find("400") is None
+    assert text.contains("400") is False
+    assert text.find("He said 300.") == (0, 12)
+
+
+def test_invisible_characters_are_named_once_each_in_order() -> None:
+    assert invisible_chars("\ufeffa\u200bb\u200b\u2066") == [
+        "U+200B ZERO WIDTH SPACE",
+        "U+2066 LEFT-TO-RIGHT ISOLATE",
+        "U+FEFF ZERO WIDTH NO-BREAK SPACE",
+    ]
+    assert invisible_chars("plain text") == []
