@@ -165,7 +165,7 @@ def syntax_hint(error: yaml.MarkedYAMLError, text: str) -> str | None:
     return next((h for key, h in SYNTAX_HINTS if key in wording), None)
 
 
-def syntax_problem(error: yaml.MarkedYAMLError, file: str, text: str = "") -> Problem:
+def syntax_problem(error: yaml.MarkedYAMLError, file: str, text: str) -> Problem:
     """Report a YAML syntax error at its position, with a hint where one helps."""
     mark = error_mark(error, text)
     span = Span(file, mark.line + 1, mark.column + 1) if mark else Span(file, 1, 1)

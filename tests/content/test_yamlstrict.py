@@ -280,6 +280,11 @@ def test_indentation_may_be_exactly_as_deep_as_allowed() -> None:
         )
 
 
+def test_too_deep_indentation_is_placed_by_its_line() -> None:
+    found = nesting_problem("\n" + " " * 401 + "c\n", "f.yml")
+    assert found is not None and found.span == Span("f.yml", 2, 1)
+
+
 def test_a_too_deep_file_is_not_parsed() -> None:
     parsed, problems = parse_yaml("a: &x 1\n" + "[" * 65, "f.yml")
     assert parsed.data is None
@@ -392,8 +397,8 @@ def test_the_python_parsers_wording_gets_the_same_hints() -> None:
 
 def test_an_error_without_marks_is_placed_at_the_start() -> None:
     error = yaml.MarkedYAMLError(problem="something odd")
-    assert syntax_problem(error, "f.yml") == problem(1, 1, "something odd", "yaml-syntax", None)
-    assert syntax_problem(yaml.MarkedYAMLError(), "f.yml").message == "invalid YAML"
+    assert syntax_problem(error, "f.yml", "") == problem(1, 1, "something odd", "yaml-syntax", None)
+    assert syntax_problem(yaml.MarkedYAMLError(), "f.yml", "").message == "invalid YAML"
 
 
 def test_an_error_at_the_end_points_where_its_construct_began() -> None:
