@@ -164,12 +164,11 @@ def nested_model(annotation: Any) -> type[BaseModel] | None:
     """Return the model inside an annotation such as list[Evidence], if any."""
     if isinstance(annotation, type) and issubclass(annotation, BaseModel):
         return annotation
-    for arg in getattr(annotation, "__args__", ()) or ():
+    for arg in getattr(annotation, "__args__", ()):
         found = nested_model(arg)
         if found is not None:
             return found
-    meta = getattr(annotation, "__origin__", None)
-    return nested_model(meta) if meta is not None and meta is not annotation else None
+    return None
 
 
 def to_problems(

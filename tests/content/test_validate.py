@@ -102,6 +102,9 @@ def test_an_unknown_nested_field_is_suggested_from_its_own_model() -> None:
     [error] = failure.errors()
     assert error["loc"] == ("branches", 0, "leaves", 0, "nmae")
     assert suggestion(error, Tree, tuple(error["loc"])) == "did you mean 'name'?"
+    failure = errors_of(Branch, {"leaves": [], "tip": {"name": "x", "nmae": "y"}})
+    [error] = failure.errors()
+    assert suggestion(error, Branch, tuple(error["loc"])) == "did you mean 'name'?"
     claim = {"id": "a", "statement": "s", "claimant": "c", "topic": "t"}
     failure = errors_of(Claim, {**claim, "evidence": [{"source": "s", "quote": "q", "qoute": ""}]})
     [error] = failure.errors()
