@@ -334,18 +334,27 @@ def scan_fragment(text: str) -> list[Finding]:
 
 
 def scan_search_index(raw: str) -> Iterator[tuple[int, str, Finding]]:
-    """Scan every title and text of the search index; yield (column, field, finding)."""
+    """Scan every title and text of the search index; yield (column, field, finding).
+
+    A finding is placed where its value is written in the index, looked for after the
+    entries before it (column 1 when the index spells the value otherwise)."""
     data = json.loads(raw)
     docs = data.get("docs", data.get("items", []))  # Material's index, Zensical's
+    entry_start = 0
     for i, doc in enumerate(docs):
+        entry_end = entry_start
         for key in ("title", "text", "location"):
             value = doc.get(key)
             if not isinstance(value, str):
                 continue
+            written = json.dumps(value)[1:-1]
+            at = raw.find(written, entry_start)
+            if at >= 0:
+                entry_end = max(entry_end, at + len(written))
             found = scan_fragment(value) if key != "location" else location_findings(value)
             for finding in found:
-                at = raw.find(json.dumps(value)[1:-1])
                 yield max(at, 0) + 1, f"docs[{i}].{key}", finding
+        entry_start = entry_end
 
 
 def location_findings(location: str) -> list[Finding]:

@@ -725,6 +725,34 @@ def test_search_index_findings_name_the_entry_field_and_column() -> None:
     assert location_findings("../x/") == []
 
 
+def test_each_finding_in_the_index_is_placed_at_its_own_entry() -> None:
+    payload = "<i onclick=a()>x</i>"
+    index = json.dumps(
+        {
+            "docs": [
+                {"location": "a/", "title": payload, "text": payload + "!"},
+                {"location": "b/", "title": payload, "text": "plain"},
+                {"location": "c/", "title": "t", "text": "\u00e9 " + payload},
+            ]
+        }
+    )
+    found = [(col, where) for col, where, _ in scan_search_index(index)]
+    second = index.index('"b/"')
+    assert found == [
+        (index.index(payload) + 1, "docs[0].title"),
+        (index.index(payload + "!") + 1, "docs[0].text"),
+        (index.index(payload, second) + 1, "docs[1].title"),
+        (index.index("\\u00e9") + 1, "docs[2].text"),
+    ]
+    assert index.index(payload + "!") > index.index(payload)
+
+
+def test_a_location_finding_is_placed_at_the_start_of_its_value() -> None:
+    assert location_findings(" JavaScript:x") == [
+        Finding(1, 1, "location uses the 'javascript:' scheme", "scan-url")
+    ]
+
+
 def test_a_value_the_index_spells_otherwise_is_placed_at_its_start() -> None:
     # written without ASCII escapes, the value's JSON form is not found in the raw index
     index = json.dumps({"docs": [{"text": "caf\u00e9 <b onclick=x()>b</b>"}]}, ensure_ascii=False)
