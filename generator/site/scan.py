@@ -250,8 +250,8 @@ class PageScanner:
         elif name in URL_ATTRIBUTES or name.endswith(":href"):
             self.check_url(tag, name, value, where)
         elif name == "srcset":
-            for candidate in value.split(","):
-                self.check_url(tag, name, candidate.strip().split(" ")[0], where)
+            for url in srcset_urls(value):
+                self.check_url(tag, name, url, where)
         elif name == "attributename" and (value.lower() in URL_ATTRIBUTES or value[:2] == "on"):
             self.flag(where, f"<{tag}> animates the '{value}' attribute", "scan-attribute")
         elif name == "style" and re.search(r"javascript:|expression\(", value, re.I):
@@ -288,6 +288,11 @@ class PageScanner:
         if src:
             return script_attributes_are_plain(attrs) and self.is_known_script(src)
         return is_theme_inline(attrs, body, self.theme)
+
+
+def srcset_urls(value: str) -> list[str]:
+    """The URL of each candidate of a srcset: what comes before its first white space."""
+    return [candidate.split()[0] for candidate in value.split(",") if candidate.strip()]
 
 
 def script_attributes_are_plain(attrs: dict[str, str | None]) -> bool:

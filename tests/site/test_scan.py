@@ -30,6 +30,7 @@ from generator.site.scan import (
     scan_search_index,
     scan_site,
     site_path,
+    srcset_urls,
     theme_template_dirs,
     url_scheme,
     walk,
@@ -455,6 +456,8 @@ def test_url_scheme_cleans_and_reads_only_a_leading_scheme(url: str, scheme: str
         (PAGE, " \t../../assets/javascripts/b.js\n", "assets/javascripts/b.js"),
         (PAGE, "../%2E%2e/x.js", "x.js"),
         (PAGE, "./%2e/x.js", "claims/damage/x.js"),
+        (PAGE, "\x01\x1f../../assets/javascripts/b.js\x00", "assets/javascripts/b.js"),
+        ("index.html", "/Xassets/x.js", "Xassets/x.js"),
     ],
 )
 def test_a_script_path_resolves_as_a_browser_resolves_it(
@@ -567,8 +570,30 @@ def test_harmless_attributes_are_not_findings() -> None:
     assert findings(page) == []
 
 
+@pytest.mark.parametrize(
+    "srcset,urls",
+    [
+        ("a.png 1x,  javascript:x 2x", ["a.png", "javascript:x"]),
+        ("a.png,javascript:x", ["a.png", "javascript:x"]),
+        ("a.png\t1x,\njavascript:x\t2x,", ["a.png", "javascript:x"]),
+        (" , ", []),
+    ],
+)
+def test_each_srcset_candidate_gives_its_url(srcset: str, urls: list[str]) -> None:
+    assert srcset_urls(srcset) == urls
+
+
+def test_a_srcset_candidate_without_space_after_its_comma_is_checked() -> None:
+    assert findings(in_article('<img srcset="a.png,javascript:x">')) == [
+        (1, 42, "srcset on <img> uses the 'javascript:' scheme ('javascript:x')", "scan-url")
+    ]
+
+
 def test_a_long_url_is_shown_cut() -> None:
     url = "javascript:" + "x" * 60
+    [(_, _, message, _)] = findings(in_article(f'<a href="{url}">a</a>'))
+    assert message == f"href on <a> uses the 'javascript:' scheme ({url[:57] + '...'!r})"
+    url = "javascript:" + "x" * 50  # 61 characters: cut
     [(_, _, message, _)] = findings(in_article(f'<a href="{url}">a</a>'))
     assert message == f"href on <a> uses the 'javascript:' scheme ({url[:57] + '...'!r})"
     url = "javascript:" + "x" * 49  # 60 characters: shown whole
@@ -691,11 +716,17 @@ def test_inline_scripts_of_a_named_theme_and_of_our_overrides_are_known(tmp_path
 
 
 def test_a_page_of_a_named_theme_may_run_that_themes_scripts(tmp_path: Path) -> None:
-    scripts = tmp_path / "partials" / "javascripts"
+    theme = tmp_path / "theme"
+    scripts = theme / "partials" / "javascripts"
     scripts.mkdir(parents=True)
     (scripts / "a.html").write_text("<script>themed()</script>", encoding="utf-8")
-    assert findings("<script>themed()</script>", theme=tmp_path) == []
+    assert findings("<script>themed()</script>", theme=theme) == []
     assert len(findings("<script>themed()</script>")) == 1
+    site = tmp_path / "site"
+    site.mkdir()
+    (site / "index.html").write_text("<p>x</p><script>themed()</script>", encoding="utf-8")
+    assert scan_site(site, theme=theme) == []
+    assert [p.code for p in scan_site(site)] == ["scan-script"]
 
 
 def test_search_index_findings_name_the_entry_field_and_column() -> None:
