@@ -8,17 +8,31 @@ import pytest
 from pydantic import BaseModel, Field, ValidationError
 
 from generator.content.load import YamlFile
-from generator.content.models import Briefing, Claim, Evidence, KeyJudgment, PageSpec, Strict
+from generator.content.models import (
+    Briefing,
+    Claim,
+    Evidence,
+    KeyJudgment,
+    Measure,
+    PageSpec,
+    Source,
+    Strict,
+)
 from generator.content.validate import (
+    Content,
     describe,
     error_message,
     nested_model,
     owner_model,
     suggestion,
     to_problems,
+    validate_briefing,
+    validate_list,
+    validated_list,
 )
 from generator.content.yamlstrict import Parsed, parse_yaml
-from generator.errors import Span
+from generator.errors import Problem, Span
+from generator.speed.reuse import Memo
 
 
 class Leaf(Strict):
@@ -140,3 +154,72 @@ def test_a_missing_field_has_nothing_found() -> None:
     )
     assert problem.message == "missing required field 'as_of'"
     assert problem.got is None and problem.span == Span("b.yml", 1, 1, 1)
+
+
+SOURCES = "- id: a\n  title: T\n  publisher: P\n  published: 2030\n  text: seeds/a.txt\n"
+MEASURES = "- id: m\n  label: L\n  unit: u\n- id: Bad Id\n  label: L\n  unit: u\n"
+
+
+def yaml_file(name: str, text: str) -> YamlFile:
+    parsed, problems = parse_yaml(text, name)
+    assert problems == []
+    return YamlFile(name, text, parsed)
+
+
+def test_a_memo_keeps_each_files_items_apart_and_remakes_a_changed_file() -> None:
+    memo = Memo()
+    sources, measures = yaml_file("sources.yml", SOURCES), yaml_file("measures.yml", MEASURES)
+    first, again = Content(), Content()
+    rounds = [
+        (
+            validate_list(Source, sources, content, "sources", memo),
+            validate_list(Measure, measures, content, "measures", memo),
+        )
+        for content in (first, again)
+    ]
+    assert [item.model.id for item in rounds[0][1]] == ["m"]
+    assert rounds[1][0][0] is rounds[0][0][0] and rounds[1][1][0] is rounds[0][1][0]
+    assert again.problems == first.problems and [p.code for p in first.problems] == ["bad-id"]
+    assert again.broken_ids == first.broken_ids == {"Bad Id"}
+    changed = yaml_file("sources.yml", SOURCES.replace("title: T", "title: U"))
+    [item] = validate_list(Source, changed, Content(), "sources", memo)
+    assert item.model.title == "U"
+
+
+def test_a_list_file_that_holds_no_list_is_one_problem_at_its_start() -> None:
+    content = Content()
+    file = yaml_file("measures.yml", "\nid: m\nlabel: L\n")
+    assert validate_list(Measure, file, content, "measures") == []
+    assert content.problems == [
+        Problem(
+            span=Span("measures.yml", 2, 1, 1),
+            field="",
+            message="expected a list of measures, one per '- ' entry",
+            code="wrong-type",
+            got="a mapping",
+        )
+    ]
+    unplaced = YamlFile("claims.yml", "x", Parsed("x", "claims.yml"))
+    [problem] = validated_list(Claim, unplaced, "claims").problems
+    assert (problem.span, problem.got) == (Span("claims.yml", 1, 1, 1), "x")
+
+
+def test_a_briefing_that_is_no_mapping_is_one_problem_at_its_start() -> None:
+    content = Content()
+    unplaced = YamlFile("briefing.yml", "x", Parsed(["x"], "briefing.yml"))
+    assert validate_briefing(unplaced, content) is None
+    assert content.problems == [
+        Problem(
+            span=Span("briefing.yml", 1, 1, 1),
+            field="",
+            message="expected a mapping of fields (title, summary, as_of, ...)",
+            code="wrong-type",
+            got="a list",
+        )
+    ]
+
+
+def test_only_entries_with_a_text_id_are_counted_as_broken() -> None:
+    file = yaml_file("m.yml", "- id: m\n- id: [x]\n- just text\n- label: L\n")
+    validated = validated_list(Measure, file, "measures")
+    assert validated.items == [] and validated.broken_ids == {"m"}
