@@ -172,6 +172,11 @@ FIELDS: dict[str, Overlay] = {
     "entry-not-a-mapping": claims(CLAIM + "- The mayor says 60.\n"),
     "statement-null": claims(CLAIM.replace("statement: The harbour authority", "statement: #")),
     "statement-mapping": claims(CLAIM.replace("statement: The", "statement: {a: b}\n  x: The")),
+    # A list file that holds no list: each is named with what it should list.
+    "sources-not-a-list": {"content/sources.yml": "update\n"},
+    "measures-not-a-list": {"content/measures.yml": "damaged: Vessels damaged\n"},
+    "questions-not-a-list": {"content/questions.yml": "true-count: How many?\n"},
+    "claims-not-a-list": claims("authority-damaged: 40 vessels\n"),
     # Unknown fields below the top level, where the suggestion comes from the nested model.
     "unknown-field-in-evidence": claims(CLAIM.replace("      quote:", "      qoute:")),
     "unknown-field-in-page": briefing("pages:\n  - kind: overview\n    titel: One\n"),

@@ -722,6 +722,13 @@ def test_a_page_of_a_named_theme_may_run_that_themes_scripts(tmp_path: Path) -> 
     (scripts / "a.html").write_text("<script>themed()</script>", encoding="utf-8")
     assert findings("<script>themed()</script>", theme=theme) == []
     assert len(findings("<script>themed()</script>")) == 1
+
+
+def test_a_site_of_a_named_theme_may_run_that_themes_scripts(tmp_path: Path) -> None:
+    theme = tmp_path / "theme"
+    scripts = theme / "partials" / "javascripts"
+    scripts.mkdir(parents=True)
+    (scripts / "a.html").write_text("<script>themed()</script>", encoding="utf-8")
     site = tmp_path / "site"
     site.mkdir()
     (site / "index.html").write_text("<p>x</p><script>themed()</script>", encoding="utf-8")
