@@ -7,7 +7,7 @@ from typing import Annotated, Any
 import pytest
 from pydantic import BaseModel, Field, ValidationError
 
-from generator.content.load import YamlFile
+from generator.content.load import RawContent, YamlFile
 from generator.content.models import (
     Briefing,
     Claim,
@@ -27,6 +27,7 @@ from generator.content.validate import (
     suggestion,
     to_problems,
     validate_briefing,
+    validate_content,
     validate_list,
     validated_list,
 )
@@ -223,3 +224,21 @@ def test_only_entries_with_a_text_id_are_counted_as_broken() -> None:
     file = yaml_file("m.yml", "- id: m\n- id: [x]\n- just text\n- label: L\n")
     validated = validated_list(Measure, file, "measures")
     assert validated.items == [] and validated.broken_ids == {"m"}
+
+
+def test_validating_a_briefing_again_with_its_memo_reuses_every_files_items() -> None:
+    from tests.content.bad_cases import CLAIM, MEASURE, QUESTION, SOURCE
+
+    raw = RawContent(
+        briefing=yaml_file("briefing.yml", "title: T\nsummary: S\nas_of: 2030-05-06\n"),
+        sources=yaml_file("sources.yml", SOURCE),
+        measures=yaml_file("measures.yml", MEASURE),
+        questions=yaml_file("questions.yml", QUESTION),
+        claims=[yaml_file("claims/a.yml", CLAIM)],
+    )
+    memo = Memo()
+    first, again = validate_content(raw, memo), validate_content(raw, memo)
+    for kind in ("sources", "measures", "questions", "claims"):
+        [item] = getattr(first, kind)
+        assert getattr(again, kind)[0] is item, kind
+    assert validate_content(raw).sources[0] is not first.sources[0]
