@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from generator.content.quotes import FOLD, IndexedText, fold, invisible_chars
+from generator.content.quotes import FOLD, IndexedText, fold, invisible_chars, passage_bounds
 
 TEXT = "He said   “300 killed” —\n\n  and it’s  final."
 
@@ -194,3 +194,33 @@ def test_invisible_characters_are_named_once_each_in_order() -> None:
         "U+FEFF ZERO WIDTH NO-BREAK SPACE",
     ]
     assert invisible_chars("plain text") == []
+
+
+@pytest.mark.parametrize(
+    "ops,length,bounds",
+    [
+        ([("equal", 0, 5, 0, 5)], 5, (0, 5)),
+        ([("delete", 0, 3, 0, 0), ("equal", 3, 8, 0, 5), ("delete", 8, 10, 5, 5)], 5, (3, 8)),
+        ([("replace", 0, 4, 0, 2), ("equal", 4, 9, 2, 7), ("replace", 9, 12, 7, 8)], 8, (2, 10)),
+        ([("replace", 0, 1, 0, 3), ("equal", 1, 6, 3, 8), ("replace", 6, 9, 8, 12)], 12, (0, 9)),
+        ([("insert", 0, 0, 0, 2), ("equal", 0, 5, 2, 7), ("insert", 5, 5, 7, 9)], 9, (0, 5)),
+        ([("equal", 2, 4, 0, 2), ("delete", 4, 6, 2, 2), ("equal", 6, 7, 2, 3)], 3, (2, 7)),
+        ([("replace", 3, 5, 0, 1), ("replace", 5, 6, 1, 3)], 3, (4, 6)),
+    ],
+)
+def test_a_passage_is_bounded_by_where_the_quotes_ends_sit(
+    ops: list[tuple[str, int, int, int, int]], length: int, bounds: tuple[int, int]
+) -> None:
+    assert passage_bounds(ops, length) == bounds
+
+
+def test_positions_are_placed_by_line_and_column() -> None:
+    text = IndexedText("\nab\ncd")
+    assert [text.line_col(p) for p in (0, 1, 2, 3, 4, 6)] == [
+        (1, 1),
+        (2, 1),
+        (2, 2),
+        (2, 3),
+        (3, 1),
+        (3, 3),
+    ]
