@@ -850,3 +850,15 @@ def test_our_own_assets_are_the_files_a_site_carries() -> None:
 def test_json_is_told_from_anything_else() -> None:
     assert is_json('{"a": [1, 2]}') and is_json("3")
     assert not is_json("{a: 1}") and not is_json("")
+
+
+def test_a_site_at_the_domain_root_loads_the_theme_by_absolute_path() -> None:
+    assert findings('<script src="/assets/javascripts/bundle.min.js"></script>') == []
+
+
+def test_a_site_scanned_under_a_path_loads_the_theme_from_there(tmp_path: Path) -> None:
+    (tmp_path / "index.html").write_text(
+        '<script src="/b/assets/javascripts/bundle.min.js"></script>', encoding="utf-8"
+    )
+    assert scan_site(tmp_path, root="/b/") == []
+    assert [p.code for p in scan_site(tmp_path)] == ["scan-script"]
