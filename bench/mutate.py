@@ -2,7 +2,8 @@
 
 Runs mutmut (configured under [tool.mutmut] in pyproject.toml) over the core
 modules, then prints, per module, how many mutants the tests killed, how many
-survived or reached no test, and the score: killed / (mutants - equivalent).
+survived, ran past mutmut's time limit (timeout: not counted as killed) or
+reached no test, and the score: killed / (mutants - equivalent).
 Equivalent mutants (changes no test could see, because they change nothing a
 caller can observe) are listed with a reason in bench/equivalent-mutants.txt,
 one `name: reason` per line, and left out of the score. The table and every
@@ -102,12 +103,16 @@ def main() -> int:
         print("no mutants: run without --results-only first", file=sys.stderr)
         return 1
     rows = table(statuses, known)
-    print(f"{'module':40} {'mutants':>7} {'killed':>6} {'survived':>8} {'no test':>7} {'score':>6}")
+    print(
+        f"{'module':40} {'mutants':>7} {'killed':>6} {'survived':>8} {'timeout':>7} "
+        f"{'no test':>7} {'equivalent':>10} {'score':>6}"
+    )
     for module, row in rows.items():
         total = sum(v for k, v in row.items() if k != "score")
         print(
             f"{module:40} {total:>7} {row.get('killed', 0):>6} {row.get('survived', 0):>8} "
-            f"{row.get('no tests', 0):>7} {row['score']:>6.0%}"
+            f"{row.get('timeout', 0):>7} {row.get('no tests', 0):>7} "
+            f"{row.get('equivalent', 0):>10} {row['score']:>6.0%}"
             + ("" if float(str(row["score"])) >= TARGET else "  below 90%")
         )
     survivors = sorted(m for m, s in statuses.items() if s != "killed" and m not in known)

@@ -17,6 +17,7 @@ from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Fie
 from generator.content.yamlstrict import PlainStr
 
 SLUG_PATTERN = r"^[a-z0-9][a-z0-9_-]*$"
+SHA256_PATTERN = r"^[0-9a-f]{64}$"
 MAX_ID = 64
 MAX_LINE = 300
 MAX_TEXT = 4000
@@ -231,7 +232,7 @@ class Source(Strict):
         description="Admiralty source reliability: A completely reliable .. E unreliable, "
         "F cannot be judged",
     )
-    sha256: Annotated[str, Field(pattern=r"^[0-9a-f]{64}$")] | None = Field(
+    sha256: Annotated[str, Field(pattern=SHA256_PATTERN)] | None = Field(
         default=None,
         description="SHA-256 of the text file as curated; the build refuses an edited text",
     )

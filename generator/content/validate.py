@@ -8,7 +8,15 @@ from typing import Any, Generic, TypeVar
 from pydantic import BaseModel, ValidationError
 
 from generator.content.load import RawContent, YamlFile
-from generator.content.models import Briefing, Claim, Measure, Question, Source
+from generator.content.models import (
+    SHA256_PATTERN,
+    SLUG_PATTERN,
+    Briefing,
+    Claim,
+    Measure,
+    Question,
+    Source,
+)
 from generator.content.yamlstrict import Path
 from generator.errors import Problem, Span, did_you_mean, field_path, shorten
 from generator.speed.reuse import NO_MEMO, Memo
@@ -86,19 +94,28 @@ EXPECTED_TYPE = {
 }
 
 
-def error_message(error: Any, model: type[BaseModel], loc: tuple[Any, ...]) -> tuple[str, str]:
+PATTERNS = {
+    SLUG_PATTERN: (
+        "expected a slug: a-z, 0-9, '-' and '_', starting with a letter or digit",
+        "bad-id",
+    ),
+    SHA256_PATTERN: ("expected a SHA-256 digest: 64 characters 0-9 and a-f", "bad-digest"),
+}
+
+
+def error_message(error: Any, loc: tuple[Any, ...]) -> tuple[str, str]:
     """Word a pydantic error for editors; return (message, code)."""
     kind = error["type"]
     ctx = error.get("ctx") or {}
-    name = loc[-1] if loc else ""
     if kind == "missing":
-        return f"missing required field '{name}'", "missing-field"
+        return f"missing required field '{loc[-1]}'", "missing-field"
     if kind == "extra_forbidden":
-        return f"unknown field '{shorten(str(name))}'", "unknown-field"
+        return f"unknown field '{shorten(str(loc[-1]))}'", "unknown-field"
     if kind == "literal_error":
         return f"expected one of {ctx.get('expected', '')}", "bad-enum"
     if kind == "string_pattern_mismatch":
-        return "expected a slug: a-z, 0-9, '-' and '_', starting with a letter or digit", "bad-id"
+        pattern = str(ctx.get("pattern"))
+        return PATTERNS.get(pattern, (f"expected text matching {pattern}", "bad-format"))
     if kind == "string_too_long":
         return f"too long; at most {ctx.get('max_length')} characters", "too-long"
     if kind == "too_short":
@@ -147,12 +164,11 @@ def nested_model(annotation: Any) -> type[BaseModel] | None:
     """Return the model inside an annotation such as list[Evidence], if any."""
     if isinstance(annotation, type) and issubclass(annotation, BaseModel):
         return annotation
-    for arg in getattr(annotation, "__args__", ()) or ():
+    for arg in getattr(annotation, "__args__", ()):
         found = nested_model(arg)
         if found is not None:
             return found
-    meta = getattr(annotation, "__origin__", None)
-    return nested_model(meta) if meta is not None and meta is not annotation else None
+    return None
 
 
 def to_problems(
@@ -162,7 +178,7 @@ def to_problems(
     problems = []
     for error in failure.errors(include_url=False):
         loc = tuple(error["loc"])
-        message, code = error_message(error, model, loc)
+        message, code = error_message(error, loc)
         full = (*path, *loc)
         if code == "unknown-field":
             span = file.parsed.key_span(full) or file.parsed.span(full)

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, NoReturn
 
 import yaml
 
@@ -27,7 +27,6 @@ Mark = tuple[int, int, int, int]
 
 MAX_FLOW_DEPTH = 64
 MAX_BLOCK_INDENT = 400
-DISCARD = "\x00"
 NULLS = frozenset({"", "~", "null", "Null", "NULL"})
 
 
@@ -82,7 +81,7 @@ class _Frame:
     """A collection being built from events."""
 
     path: Path
-    container: dict[str, Any] | list[Any] | None
+    container: dict[str, Any] | list[Any]
     key: str | None = None
     key_spans: dict[str, Mark] = field(default_factory=dict)
 
@@ -166,7 +165,7 @@ def syntax_hint(error: yaml.MarkedYAMLError, text: str) -> str | None:
     return next((h for key, h in SYNTAX_HINTS if key in wording), None)
 
 
-def syntax_problem(error: yaml.MarkedYAMLError, file: str, text: str = "") -> Problem:
+def syntax_problem(error: yaml.MarkedYAMLError, file: str, text: str) -> Problem:
     """Report a YAML syntax error at its position, with a hint where one helps."""
     mark = error_mark(error, text)
     span = Span(file, mark.line + 1, mark.column + 1) if mark else Span(file, 1, 1)
@@ -187,7 +186,7 @@ def reader_problem(error: yaml.reader.ReaderError, text: str, file: str) -> Prob
     # The reader stops at the first refused character; libyaml counts its position in
     # bytes, the pure-Python reader in characters, so find the character itself.
     found = text.find(chr(code))
-    before = LINE_BREAK.split(text[: found if found >= 0 else 0])
+    before = LINE_BREAK.split(text[: max(found, 0)])
     line, col = len(before), len(before[-1]) + 1
     return Problem(
         span=Span(file, line, col),
@@ -208,7 +207,7 @@ class _Builder:
         self.stack: list[_Frame] = []
         self.documents = 0
 
-    def refuse(self, event: Any, message: str, code: str, hint: str | None = None) -> None:
+    def refuse(self, event: Any, message: str, code: str, hint: str | None = None) -> NoReturn:
         """Record a problem at an event and stop reading the file."""
         self.problems.append(
             Problem(span=span_of(self.file, event), field="", message=message, code=code, hint=hint)
@@ -217,14 +216,14 @@ class _Builder:
 
     def check_node(self, event: Any) -> None:
         """Refuse anchors and tags on a node."""
-        if getattr(event, "anchor", None):
+        if event.anchor:
             self.refuse(
                 event,
                 f"anchors are not allowed (got '&{event.anchor}')",
                 "yaml-anchor",
                 hint="write the value out in full",
             )
-        tag = getattr(event, "tag", None)
+        tag = event.tag
         if tag and tag != "!":
             self.refuse(
                 event,
@@ -253,8 +252,7 @@ class _Builder:
         if isinstance(top.container, list):
             top.container.append(value)
         elif isinstance(top.container, dict) and top.key is not None:
-            if not top.key.startswith(DISCARD):
-                top.container[top.key] = value
+            top.container[top.key] = value
             top.key = None
 
     def scalar(self, event: Any) -> None:
@@ -300,18 +298,12 @@ class _Builder:
             kind = "mapping" if isinstance(container, dict) else "list"
             hint = "write the key as a plain word followed by ': ', e.g. 'topic: damage'"
             self.refuse(event, f"a key must be text (got a {kind})", "yaml-complex-key", hint)
-            self.stack.append(_Frame((), None))
-            return
         self.parsed.values[path] = mark_of(event)
         self.stack.append(_Frame(path, container))
 
     def end(self) -> None:
         """Close the current collection."""
-        frame = self.stack.pop()
-        if frame.container is None:
-            self.stack[-1].key = DISCARD  # the value that follows this key is dropped
-            return
-        self.attach(frame.container)
+        self.attach(self.stack.pop().container)
 
     def feed(self, event: Any) -> None:
         """Dispatch one parser event."""

@@ -52,6 +52,7 @@ NOT_IN_CONTENT = frozenset(
 SCHEME = re.compile(r"^([a-zA-Z][a-zA-Z0-9+.\-]*):")
 URL_NOISE = re.compile(r"[\t\n\r]")  # browsers drop these anywhere in a URL
 C0_AND_SPACE = "".join(chr(c) for c in range(0x21))  # and strip these at either end
+DOT_ESCAPE = re.compile("%2e", re.I)  # a path segment of '%2e%2e' climbs like '..'
 TEMPLATE_VALUE = re.compile(r"\{\{.*?\}\}")
 INLINE_SCRIPT = re.compile(r"<script>(.*?)</script>", re.S)
 
@@ -108,14 +109,19 @@ def url_scheme(value: str) -> str | None:
     return match.group(1).lower() if match else None
 
 
-def site_path(page: str, url: str, root: str = "/") -> str:
-    """Resolve a script's src against the page it appears on, as a path inside the site.
+def site_path(page: str, url: str, root: str = "/") -> str | None:
+    """Resolve a script's src against the page it appears on, as a path inside the site, the
+    way a browser does: '\\' is '/', and '%2e' is '.' in '..' segments; None for a URL that
+    names another host ('//host/...').
 
     `root` is the path the site is published under (site_url's, e.g. '/briefing/'): an
     absolute path inside it is a path of the site; one outside it is kept absolute, so it
     matches none of the site's files.
     """
-    path = url.split("?")[0].split("#")[0]
+    cleaned = URL_NOISE.sub("", url).strip(C0_AND_SPACE).replace("\\", "/")
+    path = DOT_ESCAPE.sub(".", cleaned.split("?")[0].split("#")[0])
+    if path.startswith("//"):
+        return None
     if path.startswith(root):
         return posixpath.normpath(path[len(root) :])
     if path.startswith("/"):
@@ -244,8 +250,8 @@ class PageScanner:
         elif name in URL_ATTRIBUTES or name.endswith(":href"):
             self.check_url(tag, name, value, where)
         elif name == "srcset":
-            for candidate in value.split(","):
-                self.check_url(tag, name, candidate.strip().split(" ")[0], where)
+            for url in srcset_urls(value):
+                self.check_url(tag, name, url, where)
         elif name == "attributename" and (value.lower() in URL_ATTRIBUTES or value[:2] == "on"):
             self.flag(where, f"<{tag}> animates the '{value}' attribute", "scan-attribute")
         elif name == "style" and re.search(r"javascript:|expression\(", value, re.I):
@@ -264,21 +270,29 @@ class PageScanner:
         if src in THEME_EXTERNAL_SCRIPTS or src in self.config_scripts:
             return True
         target = site_path(self.page, src, self.root)
-        ours = target.startswith(THEME_SCRIPTS) or target in self.own_assets
-        return url_scheme(src) is None and (ours or target in self.config_scripts)
+        if target is None or url_scheme(src) is not None:
+            return False
+        return target.startswith(THEME_SCRIPTS) or target in self.own_assets | self.config_scripts
 
     def check_script(self, attrs: dict[str, str | None], body: str, at: int) -> None:
-        """Only the theme's own script files and its own inline scripts may run."""
+        """Only the theme's own script files and its own inline scripts may run, and no
+        script at all in a search-index fragment."""
         src = attrs.get("src") or ""
-        if src:
-            if script_attributes_are_plain(attrs) and self.is_known_script(src):
-                return
-            where = f"src {src!r}"
-        elif not self.fragment and is_theme_inline(attrs, body, self.theme):
+        if not self.fragment and self.is_theme_script(attrs, src, body):
             return
-        else:
-            where = f"inline script {body[:40]!r}"
+        where = f"src {src!r}" if src else f"inline script {body[:40]!r}"
         self.flag(at, f"<script> that is not the theme's ({where})", "scan-script")
+
+    def is_theme_script(self, attrs: dict[str, str | None], src: str, body: str) -> bool:
+        """A script file of the theme's loaded plainly, or an inline script the theme writes."""
+        if src:
+            return script_attributes_are_plain(attrs) and self.is_known_script(src)
+        return is_theme_inline(attrs, body, self.theme)
+
+
+def srcset_urls(value: str) -> list[str]:
+    """The URL of each candidate of a srcset: what comes before its first white space."""
+    return [candidate.split()[0] for candidate in value.split(",") if candidate.strip()]
 
 
 def script_attributes_are_plain(attrs: dict[str, str | None]) -> bool:
@@ -325,18 +339,27 @@ def scan_fragment(text: str) -> list[Finding]:
 
 
 def scan_search_index(raw: str) -> Iterator[tuple[int, str, Finding]]:
-    """Scan every title and text of the search index; yield (column, field, finding)."""
+    """Scan every title and text of the search index; yield (column, field, finding).
+
+    A finding is placed where its value is written in the index, looked for after the
+    entries before it (column 1 when the index spells the value otherwise)."""
     data = json.loads(raw)
     docs = data.get("docs", data.get("items", []))  # Material's index, Zensical's
+    entry_start = 0
     for i, doc in enumerate(docs):
+        entry_end = entry_start
         for key in ("title", "text", "location"):
             value = doc.get(key)
             if not isinstance(value, str):
                 continue
+            written = json.dumps(value)[1:-1]
+            at = raw.find(written, entry_start)
+            if at >= 0:
+                entry_end = max(entry_end, at + len(written))
             found = scan_fragment(value) if key != "location" else location_findings(value)
             for finding in found:
-                at = raw.find(json.dumps(value)[1:-1])
                 yield max(at, 0) + 1, f"docs[{i}].{key}", finding
+        entry_start = entry_end
 
 
 def location_findings(location: str) -> list[Finding]:

@@ -162,6 +162,27 @@ FIELDS: dict[str, Overlay] = {
     "invalid-month": {"content/briefing.yml": BRIEFING.replace("2030-05-06", "2030-13")},
     "javascript-url": {"content/sources.yml": SOURCE + "  url: JaVaScRiPt:alert(1)\n"},
     "bad-id": claims(CLAIM.replace("id: authority-damaged", "id: Authority Damaged")),
+    "sha256-malformed": {"content/sources.yml": SOURCE + "  sha256: ABC123\n"},
+    "stale-after-days-zero": briefing("stale_after_days: 0\n"),
+    "claims-per-page-too-many": briefing("claims_per_page: 100001\n"),
+    "credibility-out-of-range": claim_field("  credibility: 7\n"),
+    "value-negative": claims(CLAIM.replace("value: 40", "value: -1")),
+    "evidence-empty": claims(CLAIM.split("    - source")[0].replace("evidence:", "evidence: []")),
+    "enum-last-choice-misspelt": claim_field("  status: erroneus\n"),
+    "entry-not-a-mapping": claims(CLAIM + "- The mayor says 60.\n"),
+    "statement-null": claims(CLAIM.replace("statement: The harbour authority", "statement: #")),
+    "statement-mapping": claims(CLAIM.replace("statement: The", "statement: {a: b}\n  x: The")),
+    # A list file that holds no list: each is named with what it should list.
+    "sources-not-a-list": {"content/sources.yml": "update\n"},
+    "measures-not-a-list": {"content/measures.yml": "damaged: Vessels damaged\n"},
+    "questions-not-a-list": {"content/questions.yml": "true-count: How many?\n"},
+    "claims-not-a-list": claims("authority-damaged: 40 vessels\n"),
+    # Unknown fields below the top level, where the suggestion comes from the nested model.
+    "unknown-field-in-evidence": claims(CLAIM.replace("      quote:", "      qoute:")),
+    "unknown-field-in-page": briefing("pages:\n  - kind: overview\n    titel: One\n"),
+    "unknown-field-in-key-judgment": briefing(
+        "key_judgments:\n  - text: A\n    likelihood: likely\n    claim: [authority-damaged]\n"
+    ),
 }
 
 RULES: dict[str, Overlay] = {

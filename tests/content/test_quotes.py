@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from generator.content.quotes import FOLD, IndexedText, fold, invisible_chars
+from generator.content.quotes import FOLD, IndexedText, fold, invisible_chars, passage_bounds
 
 TEXT = "He said   “300 killed” —\n\n  and it’s  final."
 
@@ -136,3 +136,91 @@ def test_closest_in_a_long_article_finds_the_passage_and_the_first_difference() 
     assert found.passage == "About 2,700 soldiers were wounded in the fighting"
     assert found.differs == len("About 2,700 soldiers were ")
     assert text.line_col(found.start) == (1, len(filler) + 1)
+
+
+def closest(text: str, quote: str) -> tuple[str, int]:
+    """The passage of a text closest to a quote, and where the quote first differs."""
+    found = IndexedText(text).closest(quote)
+    return found.passage, found.differs
+
+
+def test_closest_to_a_passage_at_the_very_start_of_the_text() -> None:
+    assert closest("He said 300 killed.", "He said 300 kiled") == (
+        "He said 300 killed",
+        len("He said 300 kil"),
+    )
+    assert closest("ab", "aZ") == ("ab", 1)
+
+
+def test_closest_aligns_the_passage_with_the_quote_when_the_quote_begins_differently() -> None:
+    assert closest("He said 300 killed", "Ze said 300") == ("He said 300", 0)
+    assert closest("xab", "aQ") == ("ab", 1)
+
+
+def test_closest_to_a_quote_that_is_there_or_runs_past_the_end() -> None:
+    assert closest("He said 300 killed", "said 300") == ("said 300", 8)
+    assert closest("abc", "abcdef") == ("abc", 3)
+
+
+def test_closest_to_a_long_quote_is_not_thrown_off_by_its_common_letters() -> None:
+    # Over 200 characters, difflib's automatic junk heuristic would ignore letters that are
+    # common in the quote (spaces, 'e'), and no long match would be found.
+    passage = (
+        "The ministry said on Tuesday that at least 300 soldiers had been killed and some "
+        "2,700 wounded since the deployment began, adding that the figures were provisional, "
+        "that several units had not yet reported, and that a fuller count would follow in May."
+    )
+    quote = passage.replace("fuller", "fullr")
+    assert len(quote) > 200
+    found, differs = closest("Opening remarks. " + passage + " End.", quote)
+    assert found == passage
+    assert differs == passage.index("fuller") + 4
+
+
+def test_an_empty_or_absent_quote_is_never_found() -> None:
+    text = IndexedText("He said 300.")
+    for quote in ("", " \n\t "):
+        assert text.find(quote) is None
+        assert text.contains(quote) is False
+    assert text.find("400") is None
+    assert text.contains("400") is False
+    assert text.find("He said 300.") == (0, 12)
+
+
+def test_invisible_characters_are_named_once_each_in_order() -> None:
+    assert invisible_chars("\ufeffa\u200bb\u200b\u2066") == [
+        "U+200B ZERO WIDTH SPACE",
+        "U+2066 LEFT-TO-RIGHT ISOLATE",
+        "U+FEFF ZERO WIDTH NO-BREAK SPACE",
+    ]
+    assert invisible_chars("plain text") == []
+
+
+@pytest.mark.parametrize(
+    "ops,length,bounds",
+    [
+        ([("equal", 0, 5, 0, 5)], 5, (0, 5)),
+        ([("delete", 0, 3, 0, 0), ("equal", 3, 8, 0, 5), ("delete", 8, 10, 5, 5)], 5, (3, 8)),
+        ([("replace", 0, 4, 0, 2), ("equal", 4, 9, 2, 7), ("replace", 9, 12, 7, 8)], 8, (2, 10)),
+        ([("replace", 0, 1, 0, 3), ("equal", 1, 6, 3, 8), ("replace", 6, 9, 8, 12)], 12, (0, 9)),
+        ([("insert", 0, 0, 0, 2), ("equal", 0, 5, 2, 7), ("insert", 5, 5, 7, 9)], 9, (0, 5)),
+        ([("equal", 2, 4, 0, 2), ("delete", 4, 6, 2, 2), ("equal", 6, 7, 2, 3)], 3, (2, 7)),
+        ([("replace", 3, 5, 0, 1), ("replace", 5, 6, 1, 3)], 3, (4, 6)),
+    ],
+)
+def test_a_passage_is_bounded_by_where_the_quotes_ends_sit(
+    ops: list[tuple[str, int, int, int, int]], length: int, bounds: tuple[int, int]
+) -> None:
+    assert passage_bounds(ops, length) == bounds
+
+
+def test_positions_are_placed_by_line_and_column() -> None:
+    text = IndexedText("\nab\ncd")
+    assert [text.line_col(p) for p in (0, 1, 2, 3, 4, 6)] == [
+        (1, 1),
+        (2, 1),
+        (2, 2),
+        (2, 3),
+        (3, 1),
+        (3, 3),
+    ]
