@@ -8,6 +8,7 @@ that mutation testing can run them once per mutant; this file is what keeps thos
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
@@ -68,6 +69,16 @@ def test_the_offline_site_scans_clean_with_the_polyfill_its_config_adds(
     assert scan_site(sites["offline"], config_scripts=OFFLINE_SCRIPTS) == []
 
 
+def without_history(page: str, text: str) -> str:
+    """A search index without What's new, which tells this repository's own git history (its
+    commits and dates), not what the scanner is tested on; pages as they are."""
+    if not page.endswith("search_index.json"):
+        return text
+    index = json.loads(text)
+    index["docs"] = [d for d in index["docs"] if not d["location"].startswith("whats-new")]
+    return json.dumps(index, ensure_ascii=False, separators=(",", ":")) + "\n"
+
+
 def test_the_saved_pages_are_the_pages_a_build_writes(
     sites: dict[str, Path], update_golden: bool
 ) -> None:
@@ -75,7 +86,8 @@ def test_the_saved_pages_are_the_pages_a_build_writes(
     for name, pages in KEPT.items():
         for page in pages:
             saved = SAVED / name / page
-            assert_golden(saved, (sites[name] / page).read_text(encoding="utf-8"), update_golden)
+            built = without_history(page, (sites[name] / page).read_text(encoding="utf-8"))
+            assert_golden(saved, built, update_golden)
             expected.add(saved)
     remove_orphans(SAVED, "**/*", expected, update_golden)
 
