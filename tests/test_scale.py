@@ -35,10 +35,21 @@ def test_page_size_does_not_grow_with_the_source_count(sites: tuple[Path, Path],
 
 
 def test_every_source_has_a_page_linked_from_the_index(sites: tuple[Path, Path]) -> None:
-    _, large = sites
+    small, large = sites
+    index = (small / "sources" / "index.html").read_text(encoding="utf-8")
+    assert index.count('href="s00') >= 30, "a short list of sources is one page"
     index = (large / "sources" / "index.html").read_text(encoding="utf-8")
     assert len(list((large / "sources").glob("s*/index.html"))) == 300
-    assert index.count('href="s00') == 300
+    assert "300 sources, too many for one page" in index and 'href="s00' not in index
+    parts = sorted((large / "sources" / "published").glob("*/index.html"))
+    assert len(parts) > 1
+    linked: list[str] = []
+    for part in parts:
+        html = part.read_text(encoding="utf-8")
+        assert f'href="../{part.parent.name}/"' not in index
+        assert f'href="published/{part.parent.name}/"' in index
+        linked += re.findall(r'href="\.\./\.\./(s\d{5})/"', html)
+    assert sorted(linked) == [f"s{n:05d}" for n in range(300)], "each source linked once"
 
 
 @pytest.fixture(scope="module")
