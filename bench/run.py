@@ -11,10 +11,19 @@ check_s / build_s with the cache the previous runs left (an editor's repeated ru
     python bench/run.py --large         # adds 5,000/50,000
     python bench/run.py --sizes 100:1000 --runs 5 --no-site
 
+The history rows (largest size, with the site) give the content folder a git history of
+--history commits, each touching one claim file (bench/history.py), and time the site
+without it (site_nohistory_s), its first build with it (site_history_first_s: every
+revision read) and later builds (site_history_s: what each commit changed is kept).
+
+largest_page_kib is the largest HTML page of the built site. A step that fails is
+reported, with why, under the table; the other steps still run.
+
 The incremental rows serve the largest size, save one claim several times and time
 each save until the served page shows it: serve_edit_s changes the claim's statement,
 serve_figure_s its figure, under `briefing serve` (as `make serve` runs it); the
-serve_disk_* rows do the same under plain `mkdocs serve`, its site on disk.
+serve_disk_* rows do the same under plain `mkdocs serve`, its site on disk. serve_stop_s
+is the time from SIGINT (sent right after the last save, mid-rebuild) to the server's exit.
 """
 
 from __future__ import annotations
@@ -32,11 +41,14 @@ import sys
 import tempfile
 import time
 import urllib.request
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from bench.history import write_history  # noqa: E402
 from bench.synth import write_briefing  # noqa: E402
 
 FLOOR = """
@@ -50,6 +62,7 @@ for p in sorted((root / "seeds").glob("*.txt")):
 """
 
 IDLE_BEFORE_SAVE = 2.0  # seconds the server is left idle before each timed save
+STOP_TIMEOUT = 60.0  # seconds a server may take to stop on SIGINT before it is killed
 
 SITE_CONFIG = """\
 site_name: Synthetic briefing
@@ -146,12 +159,24 @@ def serve_edits(work: Path, edits: int, memory: bool) -> dict[str, float]:
     ident = re.search(r"- id: (\S+)\n  statement: (.*?)\.\n", text)
     value = re.search(r"\n  value: (\d+)\n", text)
     assert ident and value, "the synthetic claims file has no statement or value"
+    # A figure must be stated by its quote, and a quote must be in its article: a figure
+    # save changes all three, in one go, as an editor correcting a figure does.
+    quote = re.compile(r'\n      quote: "(.*?)"\n').search(text, value.end())
+    cited = re.compile(r"\n    - source: (\S+)\n").search(text, value.end())
+    assert quote and cited, "the synthetic claim has no quote"
+    seed = work / "seeds" / f"{cited.group(1)}.txt"
+    article = seed.read_text(encoding="utf-8")
     base = f"http://127.0.0.1:{port}/"
     serve = ["generator", "serve", "--config"] if memory else ["mkdocs", "serve", "-f"]
     command = [sys.executable, "-m", *serve, "mkdocs.yml", "-a", f"127.0.0.1:{port}"]
     env = environment(work)
     server = subprocess.Popen(
-        command, cwd=work, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
+        command,
+        cwd=work,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        preexec_fn=sigint_stops,
     )
     try:
         wait_for(base + "data/claims.json", ident.group(1), timeout=900)
@@ -161,9 +186,11 @@ def serve_edits(work: Path, edits: int, memory: bool) -> dict[str, float]:
         url = base + (path.removesuffix("index") if path.endswith("index") else path + "/")
         wait_for(url, f"claim-{ident.group(1)}", timeout=60)
 
-        def save(edited: str, needle: str) -> float:
+        def save(edited: str, needle: str, text_of_article: str = article) -> float:
             time.sleep(IDLE_BEFORE_SAVE)  # an editor's saves come seconds apart
             start = time.monotonic()
+            if text_of_article != seed.read_text(encoding="utf-8"):
+                seed.write_text(text_of_article, encoding="utf-8")
             claims.write_text(edited, encoding="utf-8")
             return wait_for(url, needle, timeout=900) - start
 
@@ -175,64 +202,141 @@ def serve_edits(work: Path, edits: int, memory: bool) -> dict[str, float]:
         figures = []
         for n in range(edits):
             new = int(value.group(1)) + n + 1
+            stated = quote.group(1).replace(f"{int(value.group(1)):,}", f"{new:,}", 1)
             edited = text.replace(value.group(0), f"\n  value: {new}\n", 1)
-            figures.append(save(edited, f"about {new:,}"))
-        claims.write_text(text, encoding="utf-8")
+            edited = edited.replace(quote.group(1), stated, 1)
+            figures.append(
+                save(edited, f"about {new:,}", article.replace(quote.group(1), stated, 1))
+            )
+        seed.write_text(article, encoding="utf-8")
+        claims.write_text(text, encoding="utf-8")  # the server starts a rebuild: stop it mid-way
         prefix = "serve" if memory else "serve_disk"
-        return {
+        row = {
             f"{prefix}_edit_s": statistics.median(said),
             f"{prefix}_figure_s": statistics.median(figures),
             f"{prefix}_peak_mib": peak_kib(server.pid),
         }
+        time.sleep(0.5)
+        row[f"{prefix}_stop_s"] = stop(server)
+        return row
     finally:
-        server.send_signal(signal.SIGINT)  # as Ctrl-C: the server removes its temporary site
-        server.wait(timeout=60)
+        if server.poll() is None:
+            server.kill()
+            server.wait()
+
+
+def sigint_stops() -> None:
+    """In the server's process: let SIGINT stop it, even if this benchmark runs ignoring it
+    (as a script's background job does, and a server then inherits)."""
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+
+
+def stop(server: subprocess.Popen[bytes]) -> float:
+    """Send SIGINT, as Ctrl-C, so the server removes its temporary site; seconds to its exit."""
+    start = time.monotonic()
+    server.send_signal(signal.SIGINT)
+    try:
+        server.wait(timeout=STOP_TIMEOUT)
+    except subprocess.TimeoutExpired:
+        raise SystemExit(f"the server did not stop within {STOP_TIMEOUT:.0f} s of SIGINT") from None
+    return time.monotonic() - start
+
+
+def largest_page_kib(site: Path) -> float:
+    """The size of the largest HTML page of a built site, in KiB."""
+    return max((p.stat().st_size for p in site.rglob("*.html")), default=0) / 1024
+
+
+def history_rows(work: Path, runs: int, commits: int) -> dict[str, float]:
+    """The site built without a git history, then with one: first and later builds."""
+    write_history(work, commits)
+    site = [sys.executable, "-m", "generator", "site", "--config", "mkdocs.yml"]
+    site += ["--site-dir", "site"]
+    (work / ".git").rename(work / ".git-away")
+    try:
+        row = {"site_nohistory_s": median_of(runs, site, work)[0]}
+    finally:
+        (work / ".git-away").rename(work / ".git")
+    row["site_history_first_s"] = median_of(1, site, work)[0]
+    row["site_history_s"] = median_of(runs, site, work)[0]
+    row["site_history_over_nohistory"] = row["site_history_s"] / row["site_nohistory_s"]
+    return row
+
+
+def step(row: dict[str, Any], name: str, measure: Callable[[], dict[str, float]]) -> None:
+    """Add a step's figures to the row; a step that fails is noted and the run goes on."""
+    try:
+        row.update(measure())
+    except (Exception, SystemExit) as error:
+        row.setdefault("failed", []).append(f"{name}: {str(error).strip()[-2000:]}")
+
+
+def timed_phases(work: Path, runs: int) -> dict[str, float]:
+    """The parse floor, check and build, cold and with the parse cache kept."""
+    py = sys.executable
+    cli = [py, "-m", "generator"]
+    row: dict[str, float] = {}
+    row["floor_s"], _ = median_of(runs, [py, "-c", FLOOR, str(work)], work)
+    check, build = [*cli, "check"], [*cli, "build", "--out", "out"]
+    out, cache = work / "out", work / "cache"
+    row["cold_check_s"], _ = median_of(runs, check, work, emptied=(cache,))
+    row["check_s"], row["check_peak_mib"] = median_of(runs, check, work)
+    row["cold_build_s"], _ = median_of(runs, build, work, emptied=(out, cache))
+    row["build_s"], row["build_peak_mib"] = median_of(runs, build, work, emptied=(out,))
+    row["noop_build_s"], _ = median_of(runs, build, work)
+    for phase in ("cold_check", "check", "cold_build", "build"):
+        row[f"{phase}_over_floor"] = row[f"{phase}_s"] / row["floor_s"]
+    return row
+
+
+def site_phase(work: Path) -> dict[str, float]:
+    """One strict site build, and its largest page."""
+    site = [sys.executable, "-m", "generator", "site", "--config", "mkdocs.yml"]
+    seconds, peak = median_of(1, [*site, "--site-dir", "site"], work)
+    return {
+        "site_s": seconds,
+        "site_peak_mib": peak,
+        "largest_page_kib": largest_page_kib(work / "site"),
+    }
 
 
 def bench_size(
-    sources: int, claims: int, runs: int, site: bool, edits: int = 0
-) -> dict[str, float]:
-    """Measure every phase for one synthetic briefing."""
+    sources: int, claims: int, runs: int, site: bool, edits: int = 0, history: int = 0
+) -> dict[str, Any]:
+    """Measure every phase for one synthetic briefing; a failed step leaves the others."""
     work = Path(tempfile.mkdtemp(prefix=f"bench-{claims}-"))
     try:
         write_briefing(work, sources, claims)
-        py = sys.executable
-        cli = [py, "-m", "generator"]
-        row: dict[str, float] = {"sources": sources, "claims": claims}
-        row["floor_s"], _ = median_of(runs, [py, "-c", FLOOR, str(work)], work)
-        check, build = [*cli, "check"], [*cli, "build", "--out", "out"]
-        out, cache = work / "out", work / "cache"
-        row["cold_check_s"], _ = median_of(runs, check, work, emptied=(cache,))
-        row["check_s"], row["check_peak_mib"] = median_of(runs, check, work)
-        row["cold_build_s"], _ = median_of(runs, build, work, emptied=(out, cache))
-        row["build_s"], row["build_peak_mib"] = median_of(runs, build, work, emptied=(out,))
-        row["noop_build_s"], _ = median_of(runs, build, work)
+        row: dict[str, Any] = {"sources": sources, "claims": claims}
+        step(row, "check and build", lambda: timed_phases(work, runs))
         if site:
             (work / "docs").mkdir()
             (work / "mkdocs.yml").write_text(SITE_CONFIG)
-            row["site_s"], row["site_peak_mib"] = median_of(
-                1, [*cli, "site", "--config", "mkdocs.yml", "--site-dir", "site"], work
-            )
+            step(row, "site", lambda: site_phase(work))
             if edits:
-                row.update(serve_edits(work, edits, memory=True))
-                row.update(serve_edits(work, edits, memory=False))
+                step(row, "briefing serve", lambda: serve_edits(work, edits, memory=True))
+                step(row, "mkdocs serve", lambda: serve_edits(work, edits, memory=False))
+            if history:
+                step(row, "history", lambda: history_rows(work, runs, history))
         for key in [k for k in row if k.endswith("_mib")]:
             row[key] = round(row[key] / 1024, 1)
-        for phase in ("cold_check", "check", "cold_build", "build"):
-            row[f"{phase}_over_floor"] = row[f"{phase}_s"] / row["floor_s"]
         return row
     finally:
         shutil.rmtree(work, ignore_errors=True)
 
 
-def table(rows: list[dict[str, float]]) -> str:
-    """The results as a Markdown table, one row per phase."""
-    phases = list(dict.fromkeys(k for r in rows for k in r if k not in ("sources", "claims")))
+def table(rows: list[dict[str, Any]]) -> str:
+    """The results as a Markdown table, one row per phase; failed steps listed below it."""
+    skip = ("sources", "claims", "failed")
+    phases = list(dict.fromkeys(k for r in rows for k in r if k not in skip))
     head = "| phase | " + " | ".join(f"{int(r['sources'])}/{int(r['claims'])}" for r in rows)
     lines = [head + " |", "| --- |" + " ---: |" * len(rows)]
     for phase in phases:
         cells = [f"{r[phase]:.2f}" if phase in r else "-" for r in rows]
         lines.append(f"| {phase} | " + " | ".join(cells) + " |")
+    for r in rows:
+        for failure in r.get("failed", []):
+            lines.append(f"\nFAILED at {int(r['claims']):,} claims: {failure}")
     return "\n".join(lines)
 
 
@@ -248,20 +352,37 @@ def main() -> None:
     parser.add_argument(
         "--edits", type=int, default=3, help="claim saves timed under mkdocs serve (0: none)"
     )
+    parser.add_argument(
+        "--history", type=int, default=300, help="commits of the history case (0: none)"
+    )
     parser.add_argument("--json", type=Path, default=ROOT / "bench" / "results" / "latest.json")
     args = parser.parse_args()
     sizes = [tuple(int(x) for x in s.split(":")) for s in args.sizes]
     if args.large:
         sizes.append((5000, 50000))
+    last = len(sizes) - 1
     rows = [
-        bench_size(s, c, args.runs, not args.no_site, args.edits if i == len(sizes) - 1 else 0)
+        bench_size(
+            s,
+            c,
+            args.runs,
+            not args.no_site,
+            args.edits if i == last else 0,
+            args.history if i == last else 0,
+        )
         for i, (s, c) in enumerate(sizes)
     ]
     print(table(rows))
     args.json.parent.mkdir(parents=True, exist_ok=True)
     args.json.write_text(json.dumps(rows, indent=2))
     print(f"results: {args.json}")
-    last = rows[-1]
+    summary(rows[-1])
+
+
+def summary(last: dict[str, Any]) -> None:
+    """The ratios of the largest size in words (those that were measured)."""
+    if "check_over_floor" not in last:
+        return
     print(
         f"at {int(last['claims']):,} claims: check/floor = {last['check_over_floor']:.2f}, "
         f"build/floor = {last['build_over_floor']:.2f} (parse cache kept between runs; "
@@ -272,7 +393,12 @@ def main() -> None:
             f" and a saved figure in {last['serve_figure_s']:.1f} s"
             f" ({last['serve_disk_edit_s']:.1f} s and {last['serve_disk_figure_s']:.1f} s"
             " with the served site on disk)"
-            if "serve_edit_s" in last
+            if "serve_edit_s" in last and "serve_disk_edit_s" in last
+            else ""
+        )
+        + (
+            f"; with {last['site_history_over_nohistory']:.2f}x the site build time with history"
+            if "site_history_over_nohistory" in last
             else ""
         )
     )

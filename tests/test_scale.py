@@ -35,10 +35,21 @@ def test_page_size_does_not_grow_with_the_source_count(sites: tuple[Path, Path],
 
 
 def test_every_source_has_a_page_linked_from_the_index(sites: tuple[Path, Path]) -> None:
-    _, large = sites
+    small, large = sites
+    index = (small / "sources" / "index.html").read_text(encoding="utf-8")
+    assert index.count('href="s00') >= 30, "a short list of sources is one page"
     index = (large / "sources" / "index.html").read_text(encoding="utf-8")
     assert len(list((large / "sources").glob("s*/index.html"))) == 300
-    assert index.count('href="s00') == 300
+    assert "300 sources, too many for one page" in index and 'href="s00' not in index
+    parts = sorted((large / "sources" / "published").glob("*/index.html"))
+    assert len(parts) > 1
+    linked: list[str] = []
+    for part in parts:
+        html = part.read_text(encoding="utf-8")
+        assert f'href="../{part.parent.name}/"' not in index
+        assert f'href="published/{part.parent.name}/"' in index
+        linked += re.findall(r'href="\.\./\.\./(s\d{5})/"', html)
+    assert sorted(linked) == [f"s{n:05d}" for n in range(300)], "each source linked once"
 
 
 @pytest.fixture(scope="module")
@@ -122,3 +133,60 @@ def test_a_long_table_of_figures_is_cut_into_pages(split_site: Path) -> None:
     index = json.loads((split_site / "search" / "search_index.json").read_text(encoding="utf-8"))
     located = {doc["location"].split("#")[0] for doc in index["docs"]}
     assert {f"estimates/measure-killed/{n}/" for n in range(1, len(parts) + 1)} <= located
+
+
+@pytest.fixture(scope="module")
+def split_site_triple(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The split briefing at three times the claims (and sources, so each cites as many)."""
+    return built_site(tmp_path_factory.mktemp("split3"), 60, 600, per_page=10)
+
+
+PART_LINE = re.compile(r"<li><a href=\"[^\"]*\">[^<]*</a>(: [\d,]+ \w+)?</li>")
+
+
+def page_sizes(site: Path) -> dict[str, int]:
+    """The size of each page's own content (its article, without the theme around it), less
+    the lines that list the parts of a split list: one per part, so one per split size."""
+    sizes = {}
+    for page in site.rglob("*.html"):
+        html = page.read_text(encoding="utf-8")
+        start, end = html.find("<article"), html.rfind("</article>")
+        if start >= 0:
+            sizes[page.relative_to(site).as_posix()] = len(PART_LINE.sub("", html[start:end]))
+    return sizes
+
+
+def family(path: str) -> str:
+    """Pages of one kind: a path with each numbered part (a source, a period, a part) as *."""
+    return "/".join("*" if any(ch.isdigit() for ch in part) else part for part in path.split("/"))
+
+
+# A measure's summary names each originator once: it grows with the originators (18 in the
+# synthetic briefing, all reached at a few thousand claims), not with the claims.
+BOUNDED_ELSEWHERE = re.compile(r"estimates/measure-[a-z]+/index\.html")
+
+
+def test_no_page_grows_with_the_claim_count_beyond_the_split_size(
+    split_site: Path, split_site_triple: Path
+) -> None:
+    """Three times the claims make more pages, not larger ones: a page that is not a part
+    is at most a little larger than with a third of the claims, and a part of a split list
+    holds at most the split size (10 here)."""
+    small, large = page_sizes(split_site), page_sizes(split_site_triple)
+    assert len(large) > 2 * len(small)
+    grown = {
+        path: (small[path], size)
+        for path, size in large.items()
+        if path in small and "*" not in family(path) and not BOUNDED_ELSEWHERE.fullmatch(path)
+        if size > 1.25 * small[path]
+    }
+    assert not grown, grown
+    for kind, item in (("reactions", "<li>"), ("sources", "<tr>")):
+        parts = sorted((split_site_triple / kind).glob("*/index.html"))
+        parts += sorted((split_site_triple / kind).glob("published/*/index.html"))
+        parts = [p for p in parts if p.parent.name[:1].isdigit()]
+        assert len(parts) > 1, kind
+        for part in parts:
+            html = part.read_text(encoding="utf-8")
+            article = html[html.find("<article") : html.rfind("</article>")]
+            assert 0 < article.count(item) - (item == "<tr>") <= 10, part

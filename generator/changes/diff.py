@@ -114,7 +114,13 @@ def content_of(side: Checked | Content) -> Content:
 
 
 def changed_fields(old: Any, new: Any) -> tuple[str, ...]:
-    """The names of the model fields whose values differ, in model order."""
+    """The names of the model fields whose values differ, in model order.
+
+    One model on both sides (an item a commit did not touch, see changes.revisions)
+    has none, found without comparing its fields.
+    """
+    if old is new:
+        return ()
     before, after = old.model_dump(), new.model_dump()
     return tuple(name for name in type(new).model_fields if before[name] != after[name])
 

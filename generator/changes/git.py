@@ -82,6 +82,12 @@ def resolve_revision(rev: str, cwd: Path) -> str:
     return out.decode("ascii", errors="replace").strip()
 
 
+def place_in_repository(content_dir: Path) -> str:
+    """The content folder's path inside its repository, as git names it: 'briefs/content'."""
+    prefix = git(["rev-parse", "--show-prefix"], content_dir.parent).decode("utf-8", "replace")
+    return prefix.strip() + content_dir.name
+
+
 def export_revision(rev: str, content_dir: Path, dest: Path) -> Path:
     """Write the content folder as it was at a revision into dest; return the copy's path."""
     content_dir = content_dir.resolve()

@@ -14,11 +14,13 @@ import datetime
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 
-from generator.changes.diff import ClaimChange, ClaimSummary, Diff, diff_content, read_revision
-from generator.changes.git import GitError, git
-from generator.content.validate import Content
+from generator.changes.diff import ClaimChange, ClaimSummary, Diff, diff_content
+from generator.changes.git import GitError, git, place_in_repository
+from generator.changes.kept import kept_diff
+from generator.changes.revisions import Revisions
 from generator.publish import escape
 from generator.speed.reuse import NO_MEMO, Memo
 from generator.view.dates import DateKey
@@ -95,30 +97,31 @@ def parse_log(output: bytes) -> list[Commit]:
 def git_history(content_dir: Path, memo: Memo = NO_MEMO) -> list[Entry]:
     """Every commit that touched the content folder, newest first, with its changes.
 
-    A commit never changes, so a keeping memo holds each commit's entry by its id: a
-    serving process reads a revision again only for a commit it has not seen.
+    A commit never changes: what it changed is kept on disk by its id (changes.kept),
+    so only commits no build has seen are read, each file version parsed and each item
+    validated once (changes.revisions). A keeping memo also holds each entry in memory,
+    and the revisions read, so a serving process reads git only for new commits.
     """
     content_dir = content_dir.resolve()
     cwd = content_dir.parent
     fmt = "--format=%H%x1f%P%x1f%cI%x1f%s"
     try:
         log = git(["log", "-z", "--no-color", fmt, "--", content_dir.name], cwd)
+        place = place_in_repository(content_dir)
     except (GitError, FileNotFoundError, NotADirectoryError):
         return []
-    cache: dict[str, Content] = {}
+    revisions = memo.made(("revisions", str(content_dir)), place, lambda: Revisions(content_dir))
 
-    def at(sha: str | None) -> Content:
-        """The content at a commit, read once; nothing before the first commit."""
-        if sha is None:
-            return Content()
-        if sha not in cache:
-            cache[sha] = read_revision(sha, content_dir, strict=False)
-        return cache[sha]
+    def changes(c: Commit) -> Diff:
+        """What a commit changed against its first parent."""
+        return diff_content(revisions.content_at(c.parent), revisions.content_at(c.sha))
 
     def entry(c: Commit) -> Entry:
-        """A commit with what it changed against its first parent."""
+        """A commit with what it changed, kept in memory and on disk."""
         return memo.made(
-            (str(content_dir), c.sha), c, lambda: Entry(c, diff_content(at(c.parent), at(c.sha)))
+            (str(content_dir), c.sha),
+            c,
+            lambda: Entry(c, kept_diff(place, c.sha, partial(changes, c))),
         )
 
     try:

@@ -124,7 +124,9 @@ def build_parser() -> argparse.ArgumentParser:
         "serve the site with live reload (mkdocs serve), its files kept in memory",
         "Run `mkdocs serve`, which rebuilds the site into a temporary folder on every save. "
         "Where /dev/shm (memory) has room, that folder is made there: rewriting a large "
-        "site on every save is much slower on a disk. A TMPDIR already set is kept.",
+        "site on every save is much slower on a disk. A TMPDIR already set is kept. "
+        "Ctrl-C (SIGINT) stops it, even in the middle of a build and even when it was "
+        "started as a background job of a script, which ignores SIGINT.",
         "briefing serve --config mkdocs.yml -a 127.0.0.1:8000",
     )
     serve_cmd.add_argument("--config", type=Path, default=Path("mkdocs.yml"), help="MkDocs config")
@@ -313,6 +315,9 @@ def run_serve(args: argparse.Namespace) -> int:
         command += ["-a", args.dev_addr]
     command += {QUIET: ["-q"], VERBOSE: ["-v"]}.get(TALK.level, [])
     sys.stdout.flush()
+    # A script's background job starts with SIGINT ignored, and Python then installs no
+    # Ctrl-C handler: a SIGINT sent to this command would do nothing. It must stop the server.
+    signal.signal(signal.SIGINT, signal.default_int_handler)
     try:
         server = subprocess.Popen(command, env=env, preexec_fn=as_server_child)
         try:

@@ -347,12 +347,15 @@ class Renderer:
         return self.view_keys[template]
 
     def briefing_page(self, page: PageView) -> None:
-        """A page listed in briefing.yml, and the parts of a split timeline or figures page."""
+        """A page listed in briefing.yml, and the parts of a split list or figures page."""
         template = f"{page.kind}.md.j2"
         claims = claims_of(self.view.claims, page)
-        self.page(page.path, template, page, claims=claims, parts=page.parts, part=None)
+        parts = page.parts or page.source_parts
+        self.page(page.path, template, page, claims=claims, parts=parts, part=None)
         for part in page.parts:
-            self.page(part.path, template, page, claims=part.claims, parts=page.parts, part=part)
+            self.page(part.path, template, page, claims=part.claims, parts=parts, part=part)
+        for listed in page.source_parts:
+            self.page(listed.path, template, page, claims=claims, parts=parts, part=listed)
         for m in self.view.shown_measures(page):
             if m.measure.id in page.figure_pages:
                 self.measure_page(page, m)

@@ -6,7 +6,9 @@ Pure functions over validated models; no I/O. Each rule is one small function.
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Callable
 from functools import partial
+from typing import TypeVar
 
 from generator.content.check import Checked
 from generator.content.models import Briefing, PageSpec, Source
@@ -26,12 +28,14 @@ from generator.view.views import (
     Passage,
     QuestionView,
     RowPart,
+    SourcePart,
     SourceView,
     claims_of,
     measures_of,
     timeline_key,
 )
 
+T = TypeVar("T")
 DEFAULT_PAGES = tuple(PageSpec.model_validate({"kind": k}) for k in DEFAULT_TITLES)
 
 
@@ -43,24 +47,44 @@ def period_slug(date: DateKey | None) -> str:
 
 
 def split_by_period(base: str, claims: list[ClaimView], size: int) -> list[Part]:
+    """Split a long list of claims in date order into one part per period (see periods)."""
+    return [Part(*found) for found in periods(base, claims, lambda c: c.date, size)]
+
+
+def split_sources(page: PageView, sources: list[SourceView], size: int) -> list[SourcePart]:
+    """Split a long list of sources into one part per period of publication (see periods)."""
+    folder = page.path.removesuffix(".md").removesuffix("/index")
+    dated = sorted(sources, key=lambda s: (published(s).sort_key(), s.source.id))
+    return [SourcePart(*found) for found in periods(f"{folder}/published", dated, published, size)]
+
+
+def published(source: SourceView) -> DateKey:
+    """When a source was published."""
+    return DateKey.parse(str(source.source.published))
+
+
+def periods(
+    base: str, items: list[T], date_of: Callable[[T], DateKey | None], size: int
+) -> list[tuple[str, str, list[T]]]:
     """Split a long list in date order into one part per period; none when it fits one page.
 
-    A period with more than `size` claims is cut into numbered pieces. Periods keep
+    A period with more than `size` items is cut into numbered pieces. Periods keep
     parts stable: an edit changes only the parts of the periods it touches.
     """
-    if len(claims) <= size:
+    if len(items) <= size:
         return []
-    periods: dict[str, tuple[str, list[ClaimView]]] = {}
-    for c in claims:
-        title = c.date.period() if c.date else "Undated"
-        periods.setdefault(period_slug(c.date), (title, []))[1].append(c)
+    found: dict[str, tuple[str, list[T]]] = {}
+    for item in items:
+        date = date_of(item)
+        title = date.period() if date else "Undated"
+        found.setdefault(period_slug(date), (title, []))[1].append(item)
     parts = []
-    for slug, (title, members) in periods.items():
+    for slug, (title, members) in found.items():
         pieces = range(0, len(members), size)
         for n, start in enumerate(pieces):
             name = f"{slug}-{n + 1}" if n else slug
             label = f"{title}, part {n + 1}" if len(pieces) > 1 else title
-            parts.append(Part(label, f"{base}/{name}.md", members[start : start + size]))
+            parts.append((label, f"{base}/{name}.md", members[start : start + size]))
     return parts
 
 
@@ -189,10 +213,16 @@ def analyse(checked: Checked, reuse: Reuse = NO_REUSE) -> BriefingView:
             view.home = part.path
     pages = page_views(content.briefing.model)
     measures = measure_views(checked, claims)
+    shown_sources = source_views(checked, claims, reuse.passages)
     for page in pages:
         if page.kind == "timeline":
             dated = [c for c in claims_of(claims, page) if c.date]
             page.parts = split_by_period(page.path[:-3], sorted(dated, key=timeline_key), size)
+        elif page.kind == "reactions":
+            acting = [c for c in claims_of(claims, page) if c.claim.actor]
+            page.parts = split_by_period(page.path[:-3], sorted(acting, key=timeline_key), size)
+        elif page.kind == "sources":
+            page.source_parts = split_sources(page, list(shown_sources.values()), size)
         elif page.kind == "estimates":
             page.figure_pages = figure_pages(page, measures, size)
             page.figure_parts = figure_parts(page.figure_pages, measures, size)
@@ -200,7 +230,7 @@ def analyse(checked: Checked, reuse: Reuse = NO_REUSE) -> BriefingView:
         briefing=content.briefing.model,
         briefing_file=content.briefing.file.name,
         claims=claims,
-        sources=source_views(checked, claims, reuse.passages),
+        sources=shown_sources,
         measures=measures,
         topics=dict(sorted(topics.items())),
         questions=questions,

@@ -71,6 +71,15 @@ class Part:
 
 
 @dataclass
+class SourcePart:
+    """One page of a list of sources too long for a single page: those of one period."""
+
+    title: str
+    path: str
+    sources: list[SourceView]
+
+
+@dataclass
 class RowPart:
     """One page of a measure's table too long for a single page: a run of its rows."""
 
@@ -92,6 +101,7 @@ class PageView:
     parts: list[Part] = field(default_factory=list)
     figure_pages: dict[str, str] = field(default_factory=dict)  # measure id -> its own page
     figure_parts: dict[str, list[RowPart]] = field(default_factory=dict)  # of a long table
+    source_parts: list[SourcePart] = field(default_factory=list)  # of a long list of sources
 
 
 @dataclass(frozen=True)
@@ -148,7 +158,8 @@ class BriefingView:
 
     def part_paths(self) -> set[str]:
         """The pages a long list was split into; the list's own page links them all."""
-        parts = [*self.topic_parts.values(), *(p.parts for p in self.pages)]
+        parts: list[list[Part] | list[SourcePart]] = [*self.topic_parts.values()]
+        parts += [p.parts for p in self.pages] + [p.source_parts for p in self.pages]
         figures = {path for p in self.pages for path in p.figure_pages.values()}
         rows = {r.path for p in self.pages for group in p.figure_parts.values() for r in group}
         return {part.path for group in parts for part in group} | figures | rows

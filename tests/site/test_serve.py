@@ -6,6 +6,7 @@ import json
 import os
 import re
 import shutil
+import signal
 import socket
 import subprocess
 import sys
@@ -220,3 +221,53 @@ def test_a_served_site_goes_to_memory_when_it_has_room(
     assert serve_temp_folder({}, tmp_path) == str(tmp_path)
     monkeypatch.setattr(cli, "MEMORY_NEEDED", 2**62)
     assert serve_temp_folder({}, tmp_path) is None
+
+
+def ignoring_sigint() -> None:
+    """Start as a script's background job starts: with SIGINT ignored."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+
+
+def wait_for_line(log: Path, line: str, count: int = 1, timeout: float = 300) -> None:
+    """Wait until a log holds a line `count` times."""
+    deadline = time.monotonic() + timeout
+    while log.read_text(encoding="utf-8").count(line) < count:
+        assert time.monotonic() < deadline, f"{line!r} not logged:\n{log.read_text()}"
+        time.sleep(0.05)
+
+
+@pytest.mark.parametrize("phase", ["first build", "rebuild after a save"])
+def test_sigint_stops_the_server_mid_build_even_when_started_ignoring_it(
+    tmp_path: Path, phase: str
+) -> None:
+    from bench.synth import write_briefing
+
+    root = tmp_path / "b"
+    write_briefing(root, 40, 400)  # large enough that a build takes a while
+    config = mkdocs_config(tmp_path, root / "content", root / "seeds")
+    temp, log = tmp_path / "temp", tmp_path / "serve.log"
+    temp.mkdir()
+    env = {**os.environ, "PYTHONPATH": str(ROOT), "NO_MKDOCS_2_WARNING": "1", "TMPDIR": str(temp)}
+    command = [sys.executable, "-m", "generator", "serve", "--config", str(config)]
+    with log.open("w") as out:
+        process = subprocess.Popen(
+            [*command, "-a", f"127.0.0.1:{free_port()}"],
+            env=env,
+            stdout=out,
+            stderr=out,
+            preexec_fn=ignoring_sigint,
+        )
+    try:
+        if phase == "rebuild after a save":
+            wait_for_line(log, "Serving on")
+            claims = sorted((root / "content" / "claims").glob("*.yml"))[0]
+            claims.write_text(claims.read_text().replace("statement: ", "statement: Now ", 1))
+        wait_for_line(log, "Building documentation", 2 if phase.startswith("rebuild") else 1)
+        process.send_signal(signal.SIGINT)
+        process.wait(timeout=60)
+    finally:
+        process.kill()
+        process.wait()
+    built = log.read_text().count("Documentation built")
+    assert built == (1 if phase.startswith("rebuild") else 0), "the build was cut short"
+    assert not list(temp.glob("mkdocs_*")), "the served site's temporary folder is removed"
