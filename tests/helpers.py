@@ -24,6 +24,10 @@ TAMSIN = (
     FIXTURES / "briefings" / "tamsin-floods" / "content",
     FIXTURES / "briefings" / "tamsin-floods" / "seeds",
 )
+READER = (
+    FIXTURES / "briefings" / "reader" / "content",
+    FIXTURES / "briefings" / "reader" / "seeds",
+)
 HOSTILE = (
     FIXTURES / "briefings" / "hostile" / "content",
     FIXTURES / "briefings" / "hostile" / "seeds",

@@ -37,6 +37,7 @@ from generator.view.claimview import ClaimView
 from generator.view.dates import DateKey
 from generator.view.figures import FigureRow, MeasureFigures
 from generator.view.labels import CREDIBILITY, RELIABILITY, STATUSES, topic_title
+from generator.view.paragraphs import unwrap
 from generator.view.paths import topic_path
 from generator.view.views import BriefingView, PageView, Part, SourceView, claims_of
 
@@ -88,7 +89,9 @@ def relative_path(from_dir: str, to_page: str) -> str:
 
 
 def passage_html(view: SourceView) -> Markup:
-    """The article text, escaped, one paragraph per line, quoted passages marked."""
+    """The article text, escaped, quoted passages marked: one paragraph per line, the
+    lines of a hard-wrapped text joined into their paragraphs first (view/paragraphs.py)."""
+    text = unwrap(view.text)
     bounds = sorted(
         {0, len(view.text), *(p.start for p in view.passages), *(p.end for p in view.passages)}
     )
@@ -100,7 +103,7 @@ def passage_html(view: SourceView) -> Markup:
         for p in starts.get(a, []):
             out.append(f'<span class="bf-anchor" id="{p.anchor}"></span>')
         covering = [p for p in view.passages if p.start <= a and b <= p.end]
-        segment = html.escape(view.text[a:b]).replace("\r\n", "\n")
+        segment = html.escape(text[a:b]).replace("\r\n", "\n")
         pieces = segment.split("\n")
         if covering:
             cls = " ".join(f"bf-{p.anchor}" for p in covering)
@@ -141,7 +144,7 @@ class Links:
         """A link to the highlighted passage behind one citation."""
         c = claim.citations[index]
         target = self.target(self.view.sources[c.source.id].path, c.anchor)
-        return Markup(f"[{escape.md(c.source.publisher)}]({target})")
+        return Markup(f"[{escape.md(c.label)}]({target})")
 
     def citations(self, claim: ClaimView) -> Markup:
         """Every citation of a claim; further passages of one source are numbered."""
@@ -171,6 +174,11 @@ class Links:
         """A link to a source page, labelled with its title."""
         s = self.view.sources[source_id]
         return Markup(f"[{escape.md(s.source.title)}]({self.target(s.path)})")
+
+    def source_label(self, source_id: str) -> Markup:
+        """A link to a source page, labelled as its citations are (publisher, date...)."""
+        s = self.view.sources[source_id]
+        return Markup(f"[{escape.md(s.label)}]({self.target(s.path)})")
 
     def page_of(self, kind: str, anchor: str = "") -> Markup:
         """A link target to the first page of a kind (paths and anchors are slugs)."""

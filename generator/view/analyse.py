@@ -18,7 +18,7 @@ from generator.view.claimview import Citation, ClaimView
 from generator.view.dates import DateKey
 from generator.view.figures import analyse_figures
 from generator.view.intervals import figure_text, interval_of
-from generator.view.labels import DEFAULT_TITLES
+from generator.view.labels import DEFAULT_TITLES, source_labels
 from generator.view.paths import source_path, topic_path
 from generator.view.views import (
     BriefingView,
@@ -117,13 +117,15 @@ def figure_parts(
     return parts
 
 
-def claim_views(checked: Checked, sources: dict[str, Source]) -> dict[str, ClaimView]:
+def claim_views(
+    checked: Checked, sources: dict[str, Source], labels: dict[str, str]
+) -> dict[str, ClaimView]:
     """Build a view of every claim, with its citations and figure."""
     views = {}
     for item in checked.content.claims:
         c = item.model
         citations = [
-            Citation(sources[ev.source], ev.quote, f"q-{c.id}-{i}")
+            Citation(sources[ev.source], ev.quote, f"q-{c.id}-{i}", labels[ev.source])
             for i, ev in enumerate(c.evidence)
         ]
         date = DateKey.parse(c.date) if c.date else None
@@ -147,7 +149,7 @@ def passages(source_id: str, text: IndexedText, claims: list[ClaimView]) -> list
 
 
 def source_views(
-    checked: Checked, claims: dict[str, ClaimView], memo: Memo = NO_MEMO
+    checked: Checked, claims: dict[str, ClaimView], labels: dict[str, str], memo: Memo = NO_MEMO
 ) -> dict[str, SourceView]:
     """Build a view of every source with its passages and citing claims.
 
@@ -165,7 +167,7 @@ def source_views(
             (c.id, q.quote, q.anchor) for c in cites for q in c.citations if q.source.id == s.id
         ]
         found = memo.made(s.id, (text, quotes), partial(passages, s.id, text, cites))
-        views[s.id] = SourceView(s, text.text, found, cites, source_path(s.id))
+        views[s.id] = SourceView(s, text.text, found, cites, source_path(s.id), labels[s.id])
     return views
 
 
@@ -198,7 +200,8 @@ def analyse(checked: Checked, reuse: Reuse = NO_REUSE) -> BriefingView:
     content = checked.content
     assert content.briefing is not None  # check() refuses a briefing without one
     sources = {s.model.id: s.model for s in content.sources}
-    claims = claim_views(checked, sources)
+    labels = source_labels(list(sources.values()))
+    claims = claim_views(checked, sources, labels)
     topics: dict[str, list[ClaimView]] = defaultdict(list)
     for view in sorted(claims.values(), key=timeline_key):
         topics[view.claim.topic].append(view)
@@ -213,7 +216,7 @@ def analyse(checked: Checked, reuse: Reuse = NO_REUSE) -> BriefingView:
             view.home = part.path
     pages = page_views(content.briefing.model)
     measures = measure_views(checked, claims)
-    shown_sources = source_views(checked, claims, reuse.passages)
+    shown_sources = source_views(checked, claims, labels, reuse.passages)
     for page in pages:
         if page.kind == "timeline":
             dated = [c for c in claims_of(claims, page) if c.date]

@@ -18,6 +18,7 @@ class Citation:
     source: Source
     quote: str
     anchor: str
+    label: str  # what the citation says: its source's label (view/labels.py)
 
 
 @dataclass

@@ -33,6 +33,7 @@ class SourceView:
     passages: list[Passage]
     claims: list[ClaimView]
     path: str
+    label: str  # what citations of it say (view/labels.py)
 
 
 MeasureView = MeasureFigures

@@ -12,14 +12,16 @@ from generator.content.check import Settings
 from generator.pipeline import build_pages
 from generator.publish.render import relative_path
 from tests.conftest import GOLDEN, assert_golden, remove_orphans
-from tests.helpers import DEFAULT, MINIMAL, VOLCANO
+from tests.helpers import DEFAULT, MINIMAL, READER, VOLCANO
 
 
 def pages_of(folders: tuple[Path, Path]) -> dict[str, str]:
     return build_pages(Settings(*folders)).pages
 
 
-@pytest.mark.parametrize("name,folders", [("minimal", MINIMAL), ("default", DEFAULT)])
+@pytest.mark.parametrize(
+    "name,folders", [("minimal", MINIMAL), ("default", DEFAULT), ("reader", READER)]
+)
 def test_golden_pages(name: str, folders: tuple[Path, Path], update_golden: bool) -> None:
     pages = pages_of(folders)
     golden = GOLDEN / "pages" / name
