@@ -10,12 +10,15 @@ from __future__ import annotations
 
 import html
 import re
+from collections.abc import Mapping
 
 # Every ASCII character that Markdown, its extensions (attr_list, tables,
 # admonitions, footnotes, snippets, abbreviations) or HTML could read as syntax.
 SPECIAL = set("\\`*_{}[]()<>#+-.!|~^=:\"'&$%@/;?")
 REFERENCE = {ord(c): f"&#{ord(c)};" for c in SPECIAL}
 WHITESPACE = re.compile(r"\s+")
+# `[id]` as _references writes it: a note's reference to a claim or source (view/notes.py).
+ESCAPED_REFERENCE = re.compile(r"&#91;((?:[a-z0-9]|&#45;|&#95;)+)&#93;")
 INLINE = re.compile(r"\*\*(?=\S)(.+?)(?<=\S)\*\*|\*(?=\S)(.+?)(?<=\S)\*|`([^`]+)`")
 
 
@@ -50,20 +53,37 @@ def attr(text: str) -> str:
     return html.escape(collapse(text).strip(), quote=True)
 
 
-def inline(text: str) -> str:
-    """Render a text field's inline subset (*em*, **strong**, `code`); escape the rest."""
+def _linked(text: str, links: Mapping[str, str] | None) -> str:
+    """Escape text, then put each `[id]` that `links` knows as the markup it gives."""
+    escaped = _references(text)
+    if not links:
+        return escaped
+
+    def link(match: re.Match[str]) -> str:
+        """The link of one escaped `[id]`, or the escaped text when the id is unknown."""
+        ident = match.group(1).replace("&#45;", "-").replace("&#95;", "_")
+        return links.get(ident, match.group(0))
+
+    return ESCAPED_REFERENCE.sub(link, escaped)
+
+
+def inline(text: str, links: Mapping[str, str] | None = None) -> str:
+    """Render a text field's inline subset (*em*, **strong**, `code`); escape the rest.
+
+    `links` maps ids to markup built by the caller: an `[id]` outside code becomes it.
+    """
     out: list[str] = []
     last = 0
     flat = collapse(text).strip()
     for match in INLINE.finditer(flat):
-        out.append(_references(flat[last : match.start()]))
+        out.append(_linked(flat[last : match.start()], links))
         strong, em, code = match.groups()
         if strong is not None:
-            out.append(f"<strong>{_references(strong)}</strong>")
+            out.append(f"<strong>{_linked(strong, links)}</strong>")
         elif em is not None:
-            out.append(f"<em>{_references(em)}</em>")
+            out.append(f"<em>{_linked(em, links)}</em>")
         else:
             out.append(f"<code>{_references(code)}</code>")
         last = match.end()
-    out.append(_references(flat[last:]))
+    out.append(_linked(flat[last:], links))
     return "".join(out)

@@ -13,7 +13,7 @@ import itertools
 import posixpath
 import re
 from collections import defaultdict
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -33,7 +33,7 @@ from generator.publish.reads import (
 )
 from generator.resources import TEMPLATES
 from generator.speed.reuse import NO_MEMO, Memo
-from generator.view.claimview import ClaimView
+from generator.view.claimview import ClaimView, NoteRef
 from generator.view.dates import DateKey
 from generator.view.figures import FigureRow, MeasureFigures
 from generator.view.labels import CREDIBILITY, RELIABILITY, STATUSES, topic_title
@@ -179,6 +179,12 @@ class Links:
         """A link to a source page, labelled as its citations are (publisher, date...)."""
         s = self.view.sources[source_id]
         return Markup(f"[{escape.md(s.label)}]({self.target(s.path)})")
+
+    def note(self, text: str, refs: Sequence[NoteRef]) -> Markup:
+        """An editor's note, its `[id]`s linked, saying the claim's statement or the
+        source's label (escaped like every other text)."""
+        links = {r.id: f"[{escape.md(r.text)}]({self.target(r.path, r.anchor)})" for r in refs}
+        return Markup(escape.inline(text, links))
 
     def page_of(self, kind: str, anchor: str = "") -> Markup:
         """A link target to the first page of a kind (paths and anchors are slugs)."""

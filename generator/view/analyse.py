@@ -19,6 +19,7 @@ from generator.view.dates import DateKey
 from generator.view.figures import analyse_figures
 from generator.view.intervals import figure_text, interval_of
 from generator.view.labels import DEFAULT_TITLES, source_labels
+from generator.view.notes import attach_note_refs
 from generator.view.paths import source_path, topic_path
 from generator.view.views import (
     BriefingView,
@@ -199,9 +200,9 @@ def analyse(checked: Checked, reuse: Reuse = NO_REUSE) -> BriefingView:
     """Compute the reader's view of a checked briefing (`reuse`: see generator.speed.reuse)."""
     content = checked.content
     assert content.briefing is not None  # check() refuses a briefing without one
-    sources = {s.model.id: s.model for s in content.sources}
-    labels = source_labels(list(sources.values()))
-    claims = claim_views(checked, sources, labels)
+    models = {s.model.id: s.model for s in content.sources}
+    labels = source_labels(list(models.values()))
+    claims = claim_views(checked, models, labels)
     topics: dict[str, list[ClaimView]] = defaultdict(list)
     for view in sorted(claims.values(), key=timeline_key):
         topics[view.claim.topic].append(view)
@@ -229,6 +230,7 @@ def analyse(checked: Checked, reuse: Reuse = NO_REUSE) -> BriefingView:
         elif page.kind == "estimates":
             page.figure_pages = figure_pages(page, measures, size)
             page.figure_parts = figure_parts(page.figure_pages, measures, size)
+    attach_note_refs(claims, shown_sources, questions)
     return BriefingView(
         briefing=content.briefing.model,
         briefing_file=content.briefing.file.name,

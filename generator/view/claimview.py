@@ -21,6 +21,16 @@ class Citation:
     label: str  # what the citation says: its source's label (view/labels.py)
 
 
+@dataclass(frozen=True)
+class NoteRef:
+    """A claim or source an editor's note names as `[id]`, and what its link says."""
+
+    id: str
+    text: str  # a claim's statement, or a source's label
+    path: str  # the page it links to
+    anchor: str  # the anchor on that page ("" for a source's page)
+
+
 @dataclass
 class ClaimView:
     """A claim with everything a page needs to show it."""
@@ -32,6 +42,7 @@ class ClaimView:
     date: DateKey | None
     interval: Interval | None
     figure: str
+    note_refs: tuple[NoteRef, ...] = ()  # what its note names as [id] (view/notes.py)
 
     @property
     def id(self) -> str:

@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from typing import ClassVar
 
 from generator.content.models import Briefing, PageKind, Question, Source
-from generator.view.claimview import ClaimView
+from generator.view.claimview import ClaimView, NoteRef
 from generator.view.dates import DateKey
 from generator.view.figures import FigureRow, MeasureFigures
 from generator.view.paths import topic_path
@@ -34,6 +34,7 @@ class SourceView:
     claims: list[ClaimView]
     path: str
     label: str  # what citations of it say (view/labels.py)
+    note_refs: tuple[NoteRef, ...] = ()  # what its note names as [id] (view/notes.py)
 
 
 MeasureView = MeasureFigures
@@ -60,6 +61,7 @@ class QuestionView:
     question: Question
     claims: list[ClaimView]
     file: str
+    note_refs: tuple[NoteRef, ...] = ()  # what its note names as [id] (view/notes.py)
 
 
 @dataclass

@@ -11,7 +11,7 @@ import re
 from html.parser import HTMLParser
 
 import markdown
-from hypothesis import example, given, settings
+from hypothesis import assume, example, given, settings
 from hypothesis import strategies as st
 
 from generator.publish import escape
@@ -186,3 +186,28 @@ def test_no_character_makes_markup(text: str) -> None:
 def test_known_payloads_render_as_text() -> None:
     for snippet in SNIPPETS:
         assert shown(render(md(snippet))) == collapse(snippet)
+
+
+def note_link(ident: str, label: str) -> str:
+    """The link a page puts for a note's [id], as publish/render.py builds it."""
+    return f"[{md(label)}](../claims/x.md#claim-{ident})"
+
+
+@settings(max_examples=300, deadline=None)
+@given(CONTENT_TEXT, CONTENT_TEXT)
+def test_note_references_become_links_and_nothing_else_does(text: str, label: str) -> None:
+    assume("`" not in text)  # a code span keeps a reference as text (the next test)
+    note = f"{text} see [known-id] and [unknown-id] {text}"
+    parsed = render(inline(note, {"known-id": note_link("known-id", label)}))
+    assert set(parsed.tags) <= {"p", "em", "strong", "code", "a"}
+    assert parsed.tags.count("a") >= 1
+    assert {name for name, _ in parsed.attributes} == {"href"}
+    assert {value for _, value in parsed.attributes} == {"../claims/x.md#claim-known-id"}
+    assert "[unknown-id]" in shown(parsed)
+
+
+def test_a_reference_in_code_stays_text() -> None:
+    out = inline("`[a-b]` and [a-b] and *[a_b]*", {"a-b": "LINK", "a_b": "OTHER"})
+    assert out.startswith("<code>&#91;a&#45;b&#93;</code>")
+    assert out.count("LINK") == 1
+    assert "<em>OTHER</em>" in out
