@@ -115,12 +115,19 @@ def built_on_two_cores(settings: Settings) -> tuple[Built, dict[str, bytes]]:
     return Built(checked, view, pages, page_origins(view, checked)), data
 
 
-def outputs(settings: Settings, reuse: Reuse = NO_REUSE, *, directory_urls: bool = True) -> Outputs:
+def outputs(
+    settings: Settings,
+    reuse: Reuse = NO_REUSE,
+    *,
+    directory_urls: bool = True,
+    site_url: str = "",
+) -> Outputs:
     """Every file a briefing publishes; raise BriefingError listing every content problem.
 
     With a keeping `reuse` (a serving process's) the build runs on one core and takes
     what did not change from the last build; without, it runs on two cores and keeps
-    nothing. `directory_urls` says how the site addresses pages (the feed links one).
+    nothing. `directory_urls` says how the site addresses pages and `site_url` where it
+    is published, if known (the feed links the What's new page, absolutely when it is).
     """
     if reuse.keeps:
         built = build_pages(settings, reuse)
@@ -130,7 +137,7 @@ def outputs(settings: Settings, reuse: Reuse = NO_REUSE, *, directory_urls: bool
     b = built.view.briefing
     page_url = "whats-new/" if directory_urls else "whats-new.html"
     entries = git_history(settings.content_dir, reuse.revisions)
-    history = history_files(entries, b.title, b.as_of, page_url)
+    history = history_files(entries, b.title, b.as_of, page_url, site_url)
     files: dict[str, str | bytes] = {**built.pages, **site_assets(), **data, **history}
     return Outputs(built, files, linked_data(built.view, reuse.linked_data))
 

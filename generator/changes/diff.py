@@ -34,6 +34,8 @@ class ClaimSummary:
     figure: str
     status: str
     superseded_by: str | None
+    measure: str | None = None
+    date: str | None = None
 
     @staticmethod
     def of(claim: Claim) -> ClaimSummary:
@@ -45,6 +47,8 @@ class ClaimSummary:
             figure_text(claim),
             claim.status,
             claim.superseded_by,
+            claim.measure,
+            claim.date,
         )
 
 
@@ -55,6 +59,7 @@ class ClaimChange:
     old: ClaimSummary
     new: ClaimSummary
     fields: tuple[str, ...]
+    replacement: str = ""  # the statement of the claim that supersedes it, if any
 
     @property
     def id(self) -> str:
@@ -74,11 +79,12 @@ class SourceSummary:
     id: str
     title: str
     publisher: str
+    published: str = ""
 
     @staticmethod
     def of(source: Source) -> SourceSummary:
         """Summarise a source."""
-        return SourceSummary(source.id, source.title, source.publisher)
+        return SourceSummary(source.id, source.title, source.publisher, source.published)
 
 
 @dataclass(frozen=True)
@@ -96,6 +102,7 @@ class Diff:
     questions_added: list[str] = field(default_factory=list)
     questions_removed: list[str] = field(default_factory=list)
     briefing_changed: tuple[str, ...] = ()
+    measures: dict[str, tuple[str, str]] = field(default_factory=dict)  # id -> (label, unit)
 
     @property
     def newly_superseded(self) -> list[ClaimChange]:
@@ -105,7 +112,9 @@ class Diff:
     @property
     def empty(self) -> bool:
         """True when nothing a reader would see changed."""
-        return not any(getattr(self, name) for name in self.__dataclass_fields__)
+        return not any(
+            getattr(self, name) for name in self.__dataclass_fields__ if name != "measures"
+        )
 
 
 def content_of(side: Checked | Content) -> Content:
@@ -144,8 +153,12 @@ def claim_changes(old: dict[str, Claim], new: dict[str, Claim]) -> list[ClaimCha
     for ident in sorted(old.keys() & new.keys()):
         fields = changed_fields(old[ident], new[ident])
         if fields:
+            by = new[ident].superseded_by
+            replacement = new[by].statement if by in new else ""
             changes.append(
-                ClaimChange(ClaimSummary.of(old[ident]), ClaimSummary.of(new[ident]), fields)
+                ClaimChange(
+                    ClaimSummary.of(old[ident]), ClaimSummary.of(new[ident]), fields, replacement
+                )
             )
     return changes
 
@@ -183,15 +196,22 @@ def diff_content(old: Checked | Content, new: Checked | Content) -> Diff:
         questions_added=questions_plus,
         questions_removed=questions_minus,
         briefing_changed=briefing_changes(a, b),
+        measures={
+            m.id: (m.label, m.unit)
+            for m in [*by_id(a.measures).values(), *by_id(b.measures).values()]
+        },
     )
 
 
 def briefing_changes(old: Content, new: Content) -> tuple[str, ...]:
-    """The fields of briefing.yml that differ; all of them when the file appears or goes."""
-    if old.briefing is None and new.briefing is None:
+    """The fields of briefing.yml that differ; when the file appears or goes, the fields
+    it has written (not the settings it leaves at their defaults)."""
+    present = new.briefing or old.briefing
+    if present is None:
         return ()
     if old.briefing is None or new.briefing is None:
-        return tuple(Briefing.model_fields)
+        written = present.model.model_fields_set
+        return tuple(name for name in Briefing.model_fields if name in written)
     return changed_fields(old.briefing.model, new.briefing.model)
 
 

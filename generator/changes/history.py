@@ -1,11 +1,16 @@
 """A "What's new" page and an Atom feed from the git history of the content folder.
 
-One entry per commit that touched the content folder, newest first, describing
-the claim-level changes of that commit against its first parent (diff.py). Only
-git_history does I/O (read-only git commands); the page and the feed are pure
-functions of the entries, so the same history always gives the same bytes: no
-clock, no network. Without history (not a repository, git missing, or no commit
-touching the content) the page says so and the feed is valid with no entries.
+Each commit that touched the content folder is compared with its first parent
+(diff.py); what a reader would notice is told in the briefing's words, one
+section per date, newest first: figures changed (old and new, with claimant and
+measure), claims added (their statements), claims superseded, marked erroneous,
+withdrawn or otherwise changed in status, reworded or redated, and sources added
+or withdrawn. A commit that changes none of these (comments, notes, settings)
+gets no entry; commit subjects appear only as small print. Only git_history does
+I/O (read-only git commands); the page and the feed are pure functions of the
+entries, so the same history always gives the same bytes: no clock, no network.
+Without history (not a repository, git missing, or no commit touching the
+content) the page says so and the feed is valid with no entries.
 """
 
 from __future__ import annotations
@@ -15,9 +20,10 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import partial
+from itertools import groupby
 from pathlib import Path
 
-from generator.changes.diff import ClaimChange, ClaimSummary, Diff, diff_content
+from generator.changes.diff import ClaimChange, ClaimSummary, Diff, SourceSummary, diff_content
 from generator.changes.git import GitError, git, place_in_repository
 from generator.changes.kept import kept_diff
 from generator.changes.revisions import Revisions
@@ -28,7 +34,7 @@ from generator.view.dates import DateKey
 PAGE_PATH = "whats-new.md"
 FEED_PATH = "feed.xml"
 PAGE_URL = "whats-new/"  # the page as the feed links to it, relative to the feed
-MAX_ITEMS = 30  # change lines per entry; the rest are counted
+MAX_ITEMS = 30  # change lines per date; the rest are counted
 ATOM = "http://www.w3.org/2005/Atom"
 # Characters XML 1.0 does not allow, even as references.
 NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
@@ -60,16 +66,6 @@ class Entry:
 
     commit: Commit
     diff: Diff
-
-    @property
-    def anchor(self) -> str:
-        """The entry's heading id on the What's new page."""
-        return f"change-{self.commit.short}"
-
-    @property
-    def atom_id(self) -> str:
-        """The entry's stable Atom id."""
-        return f"tag:briefing,{self.commit.day}:{self.commit.sha}"
 
 
 # --- Git I/O ----------------------------------------------------------------------------
@@ -130,88 +126,180 @@ def git_history(content_dir: Path, memo: Memo = NO_MEMO) -> list[Entry]:
         return []
 
 
-# --- The What's new page ------------------------------------------------------------------
+# --- Changes in the briefing's words ----------------------------------------------------
 
 
-def figure_words(claim: ClaimSummary) -> str:
-    """'claimant: figure' or just the claimant, escaped."""
-    figure = f": {claim.figure}" if claim.figure else ""
-    return escape.md(claim.claimant + figure)
+@dataclass(frozen=True)
+class Change:
+    """One change a reader would notice: what kind it is, and what it says (plain text)."""
+
+    kind: str  # "Figure changed", "Claim added", ...
+    words: str
 
 
-def change_words(change: ClaimChange) -> str:
-    """What changed in a claim, in words, escaped."""
+def measure_words(diff: Diff, claim: ClaimSummary) -> tuple[str, str]:
+    """A claim's measure as a label and a unit ('' and '' for none, or an unknown one)."""
+    return diff.measures.get(claim.measure or "", ("", ""))
+
+
+def figure_change(diff: Diff, change: ClaimChange) -> Change:
+    """Old and new figure, with claimant and measure: 'Mayor, Vessels damaged: 60 -> 55 vessels'."""
     old, new = change.old, change.new
-    parts = []
+    label, unit = measure_words(diff, new)
+    about = f"{new.claimant}, {label}" if label else new.claimant
+    figures = f"{old.figure or 'no figure'} \u2192 {new.figure or 'no figure'}"
+    return Change(
+        "Figure changed", f"{about}: {figures}{' ' + unit if unit and new.figure else ''}"
+    )
+
+
+STATUS_WORDS = {
+    "superseded": "Superseded",
+    "erroneous": "Marked erroneous",
+    "denied": "Now denied",
+    "disputed": "Now disputed",
+    "confirmed": "Now confirmed",
+    "reported": "Now reported",
+}
+
+
+PLURALS = {
+    "Figure changed": "figures changed",
+    "Claim added": "claims added",
+    **{words: words.lower() for words in STATUS_WORDS.values()},
+    "Reworded": "claims reworded",
+    "Date changed": "dates changed",
+    "Withdrawn": "claims withdrawn",
+    "Source added": "sources added",
+    "Source withdrawn": "sources withdrawn",
+}
+
+
+def status_change(change: ClaimChange) -> Change:
+    """A claim's new status, with its statement (and what replaces it, when superseded)."""
+    new = change.new
+    words = f"{new.claimant}: {new.statement}"
+    if new.status == "superseded" and change.replacement:
+        words += f" Replaced by: {change.replacement}"
+    return Change(STATUS_WORDS[new.status], words)
+
+
+def claim_change(diff: Diff, change: ClaimChange) -> list[Change]:
+    """What a reader would notice of a changed claim: its figure and its status; else its
+    wording; else its date (a new statement or date goes with a new figure or status)."""
+    old, new = change.old, change.new
+    found = []
     if old.figure != new.figure:
-        parts.append(f"figure {old.figure or 'none'} \u2192 {new.figure or 'none'}")
+        found.append(figure_change(diff, change))
     if old.status != new.status:
-        parts.append(f"status {old.status} \u2192 {new.status}")
-    rest = [f for f in change.fields if f not in ("value", "low", "high", "qualifier", "status")]
-    if rest:
-        parts.append("changed " + ", ".join(rest))
-    return escape.md("; ".join(parts))
+        found.append(status_change(change))
+    if found:
+        return found
+    if old.statement != new.statement:
+        return [Change("Reworded", f"{new.claimant}: {new.statement}")]
+    if old.date != new.date:
+        dates = f"{day_words(old.date)} \u2192 {day_words(new.date)}"
+        return [Change("Date changed", f"{new.claimant}: {new.statement} ({dates})")]
+    return []
 
 
-def change_items(diff: Diff) -> list[str]:
-    """One Markdown list item per change, claims first."""
-    items = [
-        f"- Added claim {escape.md(c.id)} ({figure_words(c)}): {escape.md(c.statement)}"
-        for c in diff.claims_added
+def day_words(date: str | None) -> str:
+    """A full or partial date as the site writes it, or 'undated'."""
+    return DateKey.parse(date).label() if date else "undated"
+
+
+def source_words(source: SourceSummary) -> str:
+    """A source as a reader knows it: headline, publisher, date."""
+    published = f", {day_words(source.published)}" if source.published else ""
+    return f"{source.title} ({source.publisher}{published})"
+
+
+def changes(diff: Diff) -> list[Change]:
+    """Every change of a diff a reader would notice, figures first; [] when none."""
+    changed = [c for change in diff.claims_changed for c in claim_change(diff, change)]
+    figures = [c for c in changed if c.kind == "Figure changed"]
+    return [
+        *figures,
+        *(Change("Claim added", f"{c.claimant}: {c.statement}") for c in diff.claims_added),
+        *(c for c in changed if c.kind != "Figure changed"),
+        *(Change("Withdrawn", f"{c.claimant}: {c.statement}") for c in diff.claims_removed),
+        *(Change("Source added", source_words(s)) for s in diff.sources_added),
+        *(Change("Source withdrawn", source_words(s)) for s in diff.sources_removed),
     ]
-    items += [f"- Removed claim {escape.md(c.id)} ({figure_words(c)})" for c in diff.claims_removed]
-    for change in diff.claims_changed:
-        item = f"- Changed claim {escape.md(change.id)}: {change_words(change)}"
-        if change.newly_superseded and change.new.superseded_by:
-            item += f"; now superseded by {escape.md(change.new.superseded_by)}"
-        items.append(item)
-    items += [
-        f"- Added source {escape.md(s.id)}: {escape.md(s.title)} ({escape.md(s.publisher)})"
-        for s in diff.sources_added
-    ]
-    items += [f"- Removed source {escape.md(s.id)}" for s in diff.sources_removed]
-    items += [f"- Changed source {escape.md(i)}" for i, _ in diff.sources_changed]
-    items += [f"- Added measure {escape.md(i)}" for i in diff.measures_added]
-    items += [f"- Removed measure {escape.md(i)}" for i in diff.measures_removed]
-    items += [f"- Added question {escape.md(i)}" for i in diff.questions_added]
-    items += [f"- Removed question {escape.md(i)}" for i in diff.questions_removed]
-    if diff.briefing_changed:
-        items.append(f"- Changed the briefing: {escape.md(', '.join(diff.briefing_changed))}")
-    return items
+
+
+@dataclass(frozen=True)
+class Day:
+    """The changes of one date (UTC), from its commits newest first."""
+
+    day: str
+    entries: tuple[Entry, ...]
+
+    @property
+    def anchor(self) -> str:
+        """The date's heading id on the What's new page."""
+        return f"changes-{self.day}"
+
+    @property
+    def updated(self) -> str:
+        """The time of its latest commit, RFC 3339."""
+        return max(e.commit.date for e in self.entries)
+
+    def changes(self) -> list[Change]:
+        """Its changes, the newest commit's first."""
+        return [c for e in self.entries for c in changes(e.diff)]
+
+
+def days(entries: Sequence[Entry]) -> list[Day]:
+    """The dates of the commits that changed something a reader would notice, newest first."""
+    noticed = [e for e in entries if changes(e.diff)]
+    ordered = sorted(noticed, key=lambda e: e.commit.date, reverse=True)
+    return [Day(day, tuple(group)) for day, group in groupby(ordered, key=lambda e: e.commit.day)]
 
 
 def capped(items: list[str], limit: int = MAX_ITEMS) -> list[str]:
     """At most limit items, then a count of the rest."""
     if len(items) <= limit:
         return items
-    return [*items[:limit], f"- \u2026 and {len(items) - limit} more changes"]
+    return [*items[:limit], f"\u2026 and {len(items) - limit} more changes"]
 
 
-def entry_markdown(entry: Entry) -> str:
-    """One commit: a dated heading with the commit's subject, then its changes."""
-    label = DateKey.parse(entry.commit.day).label()
-    heading = f"## {escape.md(label)}: {escape.md(entry.commit.subject) or 'no message'}"
-    items = capped(change_items(entry.diff)) or [
-        "No change to claims, sources, measures or questions (wording elsewhere, or comments)."
-    ]
-    sha = f"Commit `{entry.commit.short}`."
-    return "\n".join([f"{heading} {{#{entry.anchor}}}", "", sha, "", *items])
+# --- The What's new page ------------------------------------------------------------------
+
+
+def small_print(day: Day) -> str:
+    """The commits of a date, subject and short id, as small print (escaped)."""
+    commits = "; ".join(
+        f"{escape.md(e.commit.subject) or 'no message'} ({e.commit.short})" for e in day.entries
+    )
+    word = "Commit" if len(day.entries) == 1 else "Commits"
+    return f'<small class="bf-commits">{word}: {commits}</small>'
+
+
+def day_markdown(day: Day) -> str:
+    """One date: a heading, its changes in the briefing's words, its commits in small print."""
+    label = DateKey.parse(day.day).label()
+    items = [f"**{escape.md(c.kind)}:** {escape.md(c.words)}" for c in day.changes()]
+    lines = [f"- {item}" for item in capped(items)]
+    return "\n".join([f"## {escape.md(label)} {{#{day.anchor}}}", "", *lines, "", small_print(day)])
 
 
 def whats_new(entries: Sequence[Entry], title: str) -> str:
-    """The What's new page: one section per commit that touched the content, newest first."""
+    """The What's new page: the changes of each date, newest first."""
     head = [
         "# What's new",
-        f"Changes to the claims and sources of {escape.md(title)}, newest first, "
-        "from the history of its content files.",
+        f"Changes to the figures, claims and sources of {escape.md(title)}, newest first.",
     ]
+    shown = days(entries)
     if not entries:
         body = [
             "No history is available: the content folder is not in a git repository, "
             "or no commit has touched it yet."
         ]
+    elif not shown:
+        body = ["No figure, claim or source has changed in the recorded history yet."]
     else:
-        body = [entry_markdown(e) for e in entries]
+        body = [day_markdown(d) for d in shown]
     return "\n\n".join([*head, *body]) + "\n"
 
 
@@ -226,23 +314,10 @@ def xml_text(text: str) -> str:
     )
 
 
-def plain_items(diff: Diff) -> list[str]:
-    """The entry's changes as plain text lines (the feed is text, not Markdown)."""
-    lines = []
-    lines += [f"Added claim {c.id} ({c.claimant}): {c.statement}" for c in diff.claims_added]
-    lines += [f"Removed claim {c.id} ({c.claimant})" for c in diff.claims_removed]
-    lines += [f"Changed claim {c.id}: {', '.join(c.fields)}" for c in diff.claims_changed]
-    lines += [f"Added source {s.id}: {s.title}" for s in diff.sources_added]
-    lines += [f"Removed source {s.id}" for s in diff.sources_removed]
-    if len(lines) > MAX_ITEMS:
-        lines = [*lines[:MAX_ITEMS], f"... and {len(lines) - MAX_ITEMS} more changes"]
-    return lines or ["No change to claims or sources."]
-
-
 def feed_id(entries: Sequence[Entry], as_of: str) -> str:
     """A stable feed id: from the oldest commit, or from the as-of date without history."""
     if entries:
-        first = entries[-1].commit
+        first = min(entries, key=lambda e: e.commit.date).commit
         return f"tag:briefing,{first.day}:feed-{first.sha}"
     return f"tag:briefing,{as_of}:feed"
 
@@ -253,42 +328,64 @@ def rfc3339(as_of: str) -> str:
     return f"{key.year:04d}-{key.month or 1:02d}-{key.day or 1:02d}T00:00:00Z"
 
 
-def entry_xml(entry: Entry, page_url: str) -> str:
-    """One Atom entry."""
-    c = entry.commit
-    summary = "\n".join(plain_items(entry.diff))
+def counted(found: list[Change]) -> str:
+    """What a date changed, counted: '1 figure changed, 2 claims added'."""
+    kinds: dict[str, int] = {}
+    for c in found:
+        kinds[c.kind] = kinds.get(c.kind, 0) + 1
+    return ", ".join(f"{n} {PLURALS[kind] if n > 1 else kind.lower()}" for kind, n in kinds.items())
+
+
+def day_xml(day: Day, feed: str, page_url: str) -> str:
+    """One Atom entry: a date's changes as plain text lines."""
+    found = day.changes()
+    summary = "\n".join(capped([f"{c.kind}: {c.words}" for c in found]))
+    title = f"{DateKey.parse(day.day).label()}: {counted(found)}"
     return (
         "  <entry>\n"
-        f"    <id>{xml_text(entry.atom_id)}</id>\n"
-        f"    <title>{xml_text(c.subject or 'no message')}</title>\n"
-        f"    <updated>{xml_text(c.date)}</updated>\n"
-        f'    <link rel="alternate" type="text/html" href="{xml_text(page_url)}#{entry.anchor}"/>\n'
+        f"    <id>{xml_text(f'{feed}/{day.anchor}')}</id>\n"
+        f"    <title>{xml_text(title)}</title>\n"
+        f"    <updated>{xml_text(day.updated)}</updated>\n"
+        f'    <link rel="alternate" type="text/html" href="{xml_text(page_url)}#{day.anchor}"/>\n'
         f'    <summary type="text">{xml_text(summary)}</summary>\n'
         "  </entry>\n"
     )
 
 
-def atom_feed(entries: Sequence[Entry], title: str, as_of: str, page_url: str = PAGE_URL) -> str:
-    """The Atom feed of the content's history; valid with no entries."""
-    updated = max((e.commit.date for e in entries), default=rfc3339(as_of))
+def atom_feed(
+    entries: Sequence[Entry], title: str, as_of: str, page_url: str = PAGE_URL, site_url: str = ""
+) -> str:
+    """The Atom feed of the content's history, one entry per date; valid with no entries.
+
+    With a `site_url` its links are absolute; without, relative to the feed.
+    """
+    shown = days(entries)
+    updated = max((d.updated for d in shown), default=rfc3339(as_of))
+    base = site_url.rstrip("/") + "/" if site_url else ""
+    ident = feed_id(entries, as_of)
     return (
         '<?xml version="1.0" encoding="utf-8"?>\n'
         f'<feed xmlns="{ATOM}">\n'
-        f"  <id>{xml_text(feed_id(entries, as_of))}</id>\n"
+        f"  <id>{xml_text(ident)}</id>\n"
         f"  <title>{xml_text(title)}: what's new</title>\n"
         f"  <updated>{xml_text(updated)}</updated>\n"
         f"  <author><name>{xml_text(title)}</name></author>\n"
-        f'  <link rel="alternate" type="text/html" href="{xml_text(page_url)}"/>\n'
-        + "".join(entry_xml(e, page_url) for e in entries)
+        f'  <link rel="self" type="application/atom+xml" href="{xml_text(base + FEED_PATH)}"/>\n'
+        f'  <link rel="alternate" type="text/html" href="{xml_text(base + page_url)}"/>\n'
+        + "".join(day_xml(d, ident, base + page_url) for d in shown)
         + "</feed>\n"
     )
 
 
 def history_files(
-    entries: Sequence[Entry], title: str, as_of: str, page_url: str = PAGE_URL
+    entries: Sequence[Entry],
+    title: str,
+    as_of: str,
+    page_url: str = PAGE_URL,
+    site_url: str = "",
 ) -> dict[str, str]:
     """The What's new page and the feed, by the paths they take in the site."""
     return {
         PAGE_PATH: whats_new(entries, title),
-        FEED_PATH: atom_feed(entries, title, as_of, page_url),
+        FEED_PATH: atom_feed(entries, title, as_of, page_url, site_url),
     }

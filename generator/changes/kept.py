@@ -88,16 +88,20 @@ def diff_data(diff: Diff) -> dict[str, Any]:
         "claims_added": [summary_data(c) for c in diff.claims_added],
         "claims_removed": [summary_data(c) for c in diff.claims_removed],
         "claims_changed": [
-            [summary_data(c.old), summary_data(c.new), list(c.fields)] for c in diff.claims_changed
+            [summary_data(c.old), summary_data(c.new), list(c.fields), c.replacement]
+            for c in diff.claims_changed
         ],
-        "sources_added": [[s.id, s.title, s.publisher] for s in diff.sources_added],
-        "sources_removed": [[s.id, s.title, s.publisher] for s in diff.sources_removed],
+        "sources_added": [[s.id, s.title, s.publisher, s.published] for s in diff.sources_added],
+        "sources_removed": [
+            [s.id, s.title, s.publisher, s.published] for s in diff.sources_removed
+        ],
         "sources_changed": [[ident, list(fields)] for ident, fields in diff.sources_changed],
         "measures_added": diff.measures_added,
         "measures_removed": diff.measures_removed,
         "questions_added": diff.questions_added,
         "questions_removed": diff.questions_removed,
         "briefing_changed": list(diff.briefing_changed),
+        "measures": {ident: list(words) for ident, words in diff.measures.items()},
     }
 
 
@@ -109,6 +113,8 @@ def summary_data(claim: ClaimSummary) -> list[str | None]:
         claim.statement,
         claim.figure,
         claim.status,
+        claim.measure or "",
+        claim.date or "",
         claim.superseded_by,
     ]
 
@@ -127,20 +133,24 @@ def texts(value: Any, size: int | None = None, optional_last: bool = False) -> l
 
 def summary_from(value: Any) -> ClaimSummary:
     """A claim summary from its list."""
-    ident, claimant, statement, figure, status, superseded = texts(value, 6, optional_last=True)
-    return ClaimSummary(ident, claimant, statement, figure, status, superseded)
+    fields = texts(value, 8, optional_last=True)
+    ident, claimant, statement, figure, status, measure, date, superseded = fields
+    return ClaimSummary(
+        ident, claimant, statement, figure, status, superseded, measure or None, date or None
+    )
 
 
 def source_from(value: Any) -> SourceSummary:
     """A source summary from its list."""
-    return SourceSummary(*texts(value, 3))
+    return SourceSummary(*texts(value, 4))
 
 
 def change_from(value: Any) -> ClaimChange:
     """A claim change from its list: old, new, fields."""
-    if not isinstance(value, list) or len(value) != 3:
+    if not isinstance(value, list) or len(value) != 4 or not isinstance(value[3], str):
         raise ValueError("not a claim change")
-    return ClaimChange(summary_from(value[0]), summary_from(value[1]), tuple(texts(value[2])))
+    old, new = summary_from(value[0]), summary_from(value[1])
+    return ClaimChange(old, new, tuple(texts(value[2])), value[3])
 
 
 def field_change_from(value: Any) -> tuple[str, tuple[str, ...]]:
@@ -166,4 +176,16 @@ def diff_from(data: Any) -> Diff:
         questions_added=texts(data["questions_added"]),
         questions_removed=texts(data["questions_removed"]),
         briefing_changed=tuple(texts(data["briefing_changed"])),
+        measures=measures_from(data["measures"]),
     )
+
+
+def measures_from(value: Any) -> dict[str, tuple[str, str]]:
+    """The label and unit of each measure, by id."""
+    if not isinstance(value, dict):
+        raise ValueError("not a mapping of measures")
+    found = {}
+    for ident, words in value.items():
+        label, unit = texts(words, 2)
+        found[str(ident)] = (label, unit)
+    return found

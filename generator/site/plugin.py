@@ -133,7 +133,12 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
         """
         assert self.settings is not None
         try:
-            made = outputs(self.settings, self.reuse, directory_urls=config.use_directory_urls)
+            made = outputs(
+                self.settings,
+                self.reuse,
+                directory_urls=config.use_directory_urls,
+                site_url=config.site_url or "",
+            )
         except BriefingError as error:
             for problem in error.problems:
                 log.error(format_problem(problem, error.texts))

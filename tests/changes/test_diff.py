@@ -153,3 +153,10 @@ def test_revision_with_a_bad_file_names_the_revision(
     argv = ["diff", "HEAD~1", "HEAD", "--git", "--content", str(repo / "content")]
     assert run_editor(argv) == 1
     assert "HEAD:content/claims/figures.yml:" in capsys.readouterr().err
+
+
+def test_a_new_briefing_file_lists_only_the_fields_it_writes() -> None:
+    diff = diff_content(Content(), read_content(OLD / "content"))
+    written = set(diff.briefing_changed)
+    assert {"title", "summary", "as_of"} <= written
+    assert not written & {"stale_after_days", "claims_per_page", "pages"}

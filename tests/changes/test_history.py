@@ -45,6 +45,8 @@ def assert_valid_atom(xml: str, entries: int) -> ET.Element:
         assert element is not None and (element.text or "").strip(), name
     assert RFC3339.match(feed.findtext("a:updated", "", NS))
     assert feed.find("a:author/a:name", NS) is not None
+    selfs = [x for x in feed.findall("a:link", NS) if x.get("rel") == "self"]
+    assert len(selfs) == 1 and (selfs[0].get("href") or "").endswith("feed.xml")
     found = feed.findall("a:entry", NS)
     assert len(found) == entries
     ids = [e.findtext("a:id", "", NS) for e in found]
@@ -75,11 +77,59 @@ def test_history_of_a_repository_gives_entries_and_a_valid_feed(tmp_path: Path) 
     feed = assert_valid_atom(atom_feed(entries, "Storm", "2030-05-07"), 2)
     top = feed.find("a:entry", NS)
     assert top is not None
-    assert top.findtext("a:id", "", NS) == f"tag:briefing,2030-05-07:{newest.commit.sha}"
-    assert top.findtext("a:title", "", NS) == "Mayor revises <count> & authority confirms"
+    assert (
+        top.findtext("a:id", "", NS)
+        == f"tag:briefing,2030-05-06:feed-{first.commit.sha}/changes-2030-05-07"
+    )
+    title = top.findtext("a:title", "", NS)
+    assert title.startswith(
+        "7 May 2030: 1 figure changed, 1 claim added, 1 now confirmed, 1 superseded"
+    )
+    assert "<count>" not in title  # commit subjects are not titles
     assert feed.findtext("a:updated", "", NS) == "2030-05-07T16:30:00Z"
     link = top.find("a:link", NS)
-    assert link is not None and link.get("href") == f"whats-new/#change-{newest.commit.sha[:12]}"
+    assert link is not None and link.get("href") == "whats-new/#changes-2030-05-07"
+
+
+def comment_history(tmp_path: Path) -> Path:
+    """The history fixture with, between its two content commits, one that adds only a
+    YAML comment to a claim file (and one that touches no content at all)."""
+    repo = history_repo(tmp_path)
+    git(repo, "reset", "-q", "--hard", "HEAD~1")  # back to the readme commit
+    figures = repo / "content" / "claims" / "figures.yml"
+    figures.write_text(
+        "# Figures checked against the harbour log.\n" + figures.read_text(encoding="utf-8"),
+        encoding="utf-8",
+    )
+    commit_all(repo, "Say where the figures were checked", "2030-05-06T15:00:00+02:00")
+    put(NEW, repo)
+    commit_all(repo, "Mayor revises <count> & authority confirms", "2030-05-07T18:30:00+02:00")
+    return repo
+
+
+@needs_git
+def test_whats_new_tells_changes_in_the_briefings_words(
+    tmp_path: Path, update_golden: bool
+) -> None:
+    repo = comment_history(tmp_path)
+    entries = git_history(repo / "content")
+    assert [e.commit.subject for e in entries] == [
+        "Mayor revises <count> & authority confirms",
+        "Say where the figures were checked",
+        "Storm briefing: first figures",
+    ]
+    assert entries[1].diff.empty  # the comment changed nothing a reader sees
+    files = history_files(entries, "Storm", "2030-05-07", "whats-new/", "https://example.org/storm")
+    page, feed = files["whats-new.md"], files["feed.xml"]
+    assert "Say where the figures were checked" not in page + feed
+    assert "stale_after_days" not in page and "claims_per_page" not in page
+    assert page.count("\n## ") == 2  # one section per date with a change
+    assert_golden(GOLDEN / "diff" / "whats-new-history.md", page, update_golden)
+    assert_golden(GOLDEN / "diff" / "feed-history.xml", feed, update_golden)
+    parsed = assert_valid_atom(feed, 2)
+    hrefs = [x.get("href") or "" for x in parsed.iter("{http://www.w3.org/2005/Atom}link")]
+    assert all(h.startswith("https://example.org/storm/") for h in hrefs), hrefs
+    assert "https://example.org/storm/feed.xml" in hrefs
 
 
 @needs_git
@@ -119,7 +169,9 @@ def test_merge_and_later_edits_diff_against_the_first_parent(tmp_path: Path) -> 
     assert "Merge side" in subjects and "Side branch claim" in subjects
     merge = entries[subjects.index("Merge side")]
     assert [c.id for c in merge.diff.claims_added] == ["side-claim"]
-    assert_valid_atom(atom_feed(entries, "Storm", "2030-05-08"), len(entries))
+    assert_valid_atom(
+        atom_feed(entries, "Storm", "2030-05-08"), len({e.commit.day for e in entries})
+    )
 
 
 def test_no_repository_means_no_entries_a_page_that_says_so_and_a_valid_feed(
@@ -150,16 +202,29 @@ def test_page_and_feed_escape_content(update_golden: bool) -> None:
     entry = fixture_entry()
     page = whats_new([entry], "Storm <b>")
     assert "<script>" not in page and "<b>" not in page
-    assert f"{{#change-{'ab' * 6}}}" in page
+    assert "{#changes-2030-05-07}" in page
     assert_golden(GOLDEN / "diff" / "whats-new.md", page, update_golden)
     feed = atom_feed([entry], "Storm <b> & co", "2030-05-07", page_url='whats-new/"><x')
     parsed = assert_valid_atom(feed, 1)
     assert parsed.findtext("a:title", "", NS) == "Storm <b> & co: what's new"
     top = parsed.find("a:entry", NS)
     assert top is not None
-    assert top.findtext("a:title", "", NS) == "Fix <script>alert(1)</script> & *more*"
+    assert "<script>" not in top.findtext("a:title", "", NS)  # the subject is no title
     link = top.find("a:link", NS)
-    assert link is not None and link.get("href", "").startswith('whats-new/"><x#change-')
+    assert link is not None and link.get("href", "").startswith('whats-new/"><x#changes-')
+
+
+def test_a_commit_without_reader_changes_has_no_entry() -> None:
+    from generator.changes.diff import Diff
+
+    quiet = Entry(Commit("ab" * 20, None, "2030-01-01T00:00:00Z", "Comments"), Diff())
+    settings = Entry(
+        Commit("cd" * 20, None, "2030-01-02T00:00:00Z", "Settings"),
+        Diff(briefing_changed=("stale_after_days",), measures_added=["m"]),
+    )
+    page = whats_new([settings, quiet], "T")
+    assert "## " not in page and "No figure, claim or source has changed" in page
+    assert_valid_atom(atom_feed([settings, quiet], "T", "2030"), 0)
 
 
 def test_feed_drops_characters_xml_refuses() -> None:
@@ -184,7 +249,7 @@ def test_many_changes_are_capped() -> None:
     added = [ClaimSummary(f"c{i:03d}", "X", "S", "", "reported", None) for i in range(45)]
     entry = Entry(Commit("ab" * 20, None, "2030-01-01T00:00:00Z", "Bulk"), Diff(claims_added=added))
     page = whats_new([entry], "T")
-    assert page.count("- Added claim") == 30 and "and 15 more changes" in page
+    assert page.count("- **Claim added:**") == 30 and "and 15 more changes" in page
 
 
 @pytest.mark.parametrize(

@@ -8,6 +8,7 @@ import re
 import stat
 import subprocess
 import sys
+from html import unescape
 from pathlib import Path
 
 import pytest
@@ -162,3 +163,52 @@ def test_edit_button_points_at_the_yaml_file(tmp_path: Path) -> None:
     assert f'href="{expected}figures.yml"' in html
     source = (tmp_path / "site" / "sources" / "update" / "index.html").read_text(encoding="utf-8")
     assert f'href="{expected.replace("claims/", "")}sources.yml"' in source
+
+
+def test_every_page_links_the_feed_in_its_head(default_site: Path) -> None:
+    pages = [p for p in default_site.rglob("*.html") if "assets" not in p.parts]
+    assert len(pages) > 20
+    for page in pages:
+        html = page.read_text(encoding="utf-8")
+        head = html[: html.index("</head>")]
+        assert head.count('type="application/atom+xml"') == 1, page
+    top = (default_site / "index.html").read_text(encoding="utf-8")
+    assert 'rel="alternate" type="application/atom+xml"' in top and 'href="./feed.xml"' in top
+    deep = (default_site / "claims" / "casualties" / "index.html").read_text(encoding="utf-8")
+    assert 'href="../../feed.xml"' in deep
+
+
+def test_reader_briefing_in_git_builds_with_absolute_feed_links(tmp_path: Path) -> None:
+    import shutil
+
+    from tests.changes.test_diff import commit_all, git
+    from tests.helpers import READER
+
+    repo = tmp_path / "flood"
+    repo.mkdir()
+    git(repo, "init", "-q", "-b", "main")
+    shutil.copytree(READER[0].parent, repo, dirs_exist_ok=True)
+    commit_all(repo, "First counts", "2031-03-02T20:00:00+00:00")
+    claims = repo / "content" / "claims" / "homes.yml"
+    claims.write_text("# Counts as of the evening.\n" + claims.read_text(encoding="utf-8"))
+    commit_all(repo, "A comment only", "2031-03-03T08:00:00+00:00")
+    config = mkdocs_config(repo, repo / "content", repo / "seeds", name="Valley flood")
+    config.write_text(
+        config.read_text(encoding="utf-8") + "site_url: https://example.org/flood/\n",
+        encoding="utf-8",
+    )
+    result = briefing("site", "--config", str(config), "--site-dir", str(tmp_path / "site"))
+    assert result.returncode == 0, result.stderr
+    site = tmp_path / "site"
+    head = (site / "sources" / "council" / "index.html").read_text(encoding="utf-8")
+    assert 'href="https://example.org/flood/feed.xml"' in head
+    feed = (site / "feed.xml").read_text(encoding="utf-8")
+    assert (
+        '<link rel="self" type="application/atom+xml" href="https://example.org/flood/feed.xml"/>'
+        in feed
+    )
+    assert 'href="https://example.org/flood/whats-new/#changes-2031-03-02"' in feed
+    page = unescape((site / "whats-new" / "index.html").read_text(encoding="utf-8"))
+    assert "The river council counts 350 homes flooded after a survey." in page
+    assert "A comment only" not in page + feed
+    assert page.count('id="changes-') == 1
