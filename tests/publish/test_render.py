@@ -113,3 +113,23 @@ def test_no_template_speaks_of_the_default_briefing() -> None:
         if re.search(rf"\b{word}", path.read_text(encoding="utf-8").lower())
     ]
     assert not found, found
+
+
+def test_a_hard_wrapped_text_shows_paragraphs_with_every_passage_marked_once() -> None:
+    built = build_pages(Settings(*READER))
+    page = built.pages["sources/gazette-levees.md"]
+    article = page[page.index('<div class="bf-article">') :]
+    assert article.count("<p>") == 4  # headline, byline, two paragraphs
+    crossing = "the fire service said that 120 homes had been flooded"
+    assert f'<mark class="bf-quote bf-q-fire-homes-120-0">{crossing}</mark>' in article
+    for passage in built.view.sources["gazette-levees"].passages:
+        assert article.count(f'id="{passage.anchor}"') == 1
+
+
+def test_citations_of_one_publisher_and_date_differ() -> None:
+    view = build_pages(Settings(*READER)).view
+    labels = [s.label for s in view.sources.values()]
+    assert len(set(labels)) == len(labels)
+    default = build_pages(Settings(*DEFAULT)).view
+    unknown = [s.label for s in default.sources.values() if s.source.publisher == "Unknown outlet"]
+    assert len(unknown) == 3 and len(set(unknown)) == 3
