@@ -121,6 +121,9 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
             # Material's offline plugin loads this shim from a CDN unless one is listed;
             # list the vendored copy so an offline site makes no request elsewhere.
             config.extra["polyfills"] = [*config.extra.get("polyfills", []), OFFLINE_SHIM]
+            # A page read from file:// links no feed: the theme fetches the sitemap beside
+            # every alternate link, which a browser refuses there.
+            config.extra["offline_build"] = True
         for name in site_assets():
             if name.endswith(".css") and name not in config.extra_css:
                 config.extra_css.append(name)

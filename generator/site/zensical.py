@@ -87,7 +87,7 @@ def zensical_toml(view: BriefingView, *, offline: bool = False) -> str:
     if offline:
         # Listed here, the vendored polyfill stands in for the one the offline
         # plugin would otherwise load from a CDN.
-        project["extra"] = {"polyfills": [OFFLINE_SHIM]}
+        project["extra"] = {"polyfills": [OFFLINE_SHIM], "offline_build": True}
     lines = ["# Written by `briefing build --engine zensical`; build with `zensical build`.", ""]
     lines += table("project", project)
     theme = {"name": "material", "custom_dir": "overrides", "language": "en", "font": False}

@@ -173,9 +173,11 @@ def test_every_page_links_the_feed_in_its_head(default_site: Path) -> None:
         head = html[: html.index("</head>")]
         assert head.count('type="application/atom+xml"') == 1, page
     top = (default_site / "index.html").read_text(encoding="utf-8")
-    assert 'rel="alternate" type="application/atom+xml"' in top and 'href="./feed.xml"' in top
+    assert 'rel="alternate" type="application/atom+xml"' in top and 'href="feed.xml"' in top
     deep = (default_site / "claims" / "casualties" / "index.html").read_text(encoding="utf-8")
     assert 'href="../../feed.xml"' in deep
+    missing = (default_site / "404.html").read_text(encoding="utf-8")
+    assert 'href="/feed.xml"' in missing  # absolute there, never protocol-relative
 
 
 def test_reader_briefing_in_git_builds_with_absolute_feed_links(tmp_path: Path) -> None:
