@@ -34,7 +34,7 @@ from generator.view.dates import DateKey
 PAGE_PATH = "whats-new.md"
 FEED_PATH = "feed.xml"
 PAGE_URL = "whats-new/"  # the page as the feed links to it, relative to the feed
-MAX_ITEMS = 30  # change lines per date; the rest are counted
+MAX_ITEMS = 30  # change lines of one kind per date; the rest are counted
 ATOM = "http://www.w3.org/2005/Atom"
 # Characters XML 1.0 does not allow, even as references.
 NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
@@ -257,11 +257,19 @@ def days(entries: Sequence[Entry]) -> list[Day]:
     return [Day(day, tuple(group)) for day, group in groupby(ordered, key=lambda e: e.commit.day)]
 
 
-def capped(items: list[str], limit: int = MAX_ITEMS) -> list[str]:
-    """At most limit items, then a count of the rest."""
-    if len(items) <= limit:
-        return items
-    return [*items[:limit], f"\u2026 and {len(items) - limit} more changes"]
+def capped(found: list[Change], limit: int = MAX_ITEMS) -> list[Change]:
+    """At most `limit` changes of each kind, the rest of a kind counted after its last one
+    shown (so a first commit's many claims do not hide its sources)."""
+    seen: dict[str, int] = {}
+    total = {kind: sum(1 for c in found if c.kind == kind) for kind in {c.kind for c in found}}
+    out = []
+    for c in found:
+        seen[c.kind] = seen.get(c.kind, 0) + 1
+        if seen[c.kind] <= limit:
+            out.append(c)
+        if seen[c.kind] == limit and total[c.kind] > limit:
+            out.append(Change(c.kind, f"\u2026 and {total[c.kind] - limit} more"))
+    return out
 
 
 # --- The What's new page ------------------------------------------------------------------
@@ -279,8 +287,7 @@ def small_print(day: Day) -> str:
 def day_markdown(day: Day) -> str:
     """One date: a heading, its changes in the briefing's words, its commits in small print."""
     label = DateKey.parse(day.day).label()
-    items = [f"**{escape.md(c.kind)}:** {escape.md(c.words)}" for c in day.changes()]
-    lines = [f"- {item}" for item in capped(items)]
+    lines = [f"- **{escape.md(c.kind)}:** {escape.md(c.words)}" for c in capped(day.changes())]
     return "\n".join([f"## {escape.md(label)} {{#{day.anchor}}}", "", *lines, "", small_print(day)])
 
 
@@ -339,7 +346,7 @@ def counted(found: list[Change]) -> str:
 def day_xml(day: Day, feed: str, page_url: str) -> str:
     """One Atom entry: a date's changes as plain text lines."""
     found = day.changes()
-    summary = "\n".join(capped([f"{c.kind}: {c.words}" for c in found]))
+    summary = "\n".join(f"{c.kind}: {c.words}" for c in capped(found))
     title = f"{DateKey.parse(day.day).label()}: {counted(found)}"
     return (
         "  <entry>\n"

@@ -244,12 +244,17 @@ def test_parse_log_reads_records() -> None:
 
 
 def test_many_changes_are_capped() -> None:
-    from generator.changes.diff import ClaimSummary, Diff
+    from generator.changes.diff import ClaimSummary, Diff, SourceSummary
 
     added = [ClaimSummary(f"c{i:03d}", "X", "S", "", "reported", None) for i in range(45)]
-    entry = Entry(Commit("ab" * 20, None, "2030-01-01T00:00:00Z", "Bulk"), Diff(claims_added=added))
+    source = SourceSummary("s", "Headline", "Publisher", "2030")
+    diff = Diff(claims_added=added, sources_added=[source])
+    entry = Entry(Commit("ab" * 20, None, "2030-01-01T00:00:00Z", "Bulk"), diff)
     page = whats_new([entry], "T")
-    assert page.count("- **Claim added:**") == 30 and "and 15 more changes" in page
+    assert page.count("- **Claim added:**") == 31 and "**Claim added:** … and 15 more\n" in page
+    assert "- **Source added:** Headline &#40;Publisher, 2030&#41;" in page  # not hidden
+    feed = atom_feed([entry], "T", "2030")
+    assert feed.count("Claim added: ") == 31 and "Source added: Headline" in feed
 
 
 @pytest.mark.parametrize(
