@@ -137,9 +137,16 @@ def outputs(
     b = built.view.briefing
     page_url = "whats-new/" if directory_urls else "whats-new.html"
     entries = git_history(settings.content_dir, reuse.revisions)
-    history = history_files(entries, b.title, b.as_of, page_url, site_url)
+    history = history_files(entries, b.title, b.as_of, page_url, site_url, targets(built.view))
     files: dict[str, str | bytes] = {**built.pages, **site_assets(), **data, **history}
     return Outputs(built, files, linked_data(built.view, reuse.linked_data))
+
+
+def targets(view: BriefingView) -> dict[str, str]:
+    """Where What's new links a claim or source the briefing has: its page and anchor."""
+    found = {f"claim:{c.id}": f"{c.home}#{c.anchor}" for c in view.claims.values()}
+    found.update((f"source:{ident}", s.path) for ident, s in view.sources.items())
+    return found
 
 
 def linked_data(view: BriefingView, memo: Memo) -> dict[str, str]:

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import datetime
 import re
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from functools import partial
 from itertools import groupby
@@ -34,6 +34,7 @@ from generator.view.dates import DateKey
 PAGE_PATH = "whats-new.md"
 FEED_PATH = "feed.xml"
 PAGE_URL = "whats-new/"  # the page as the feed links to it, relative to the feed
+EMPTY: Mapping[str, str] = {}
 MAX_ITEMS = 30  # change lines of one kind per date; the rest are counted
 ATOM = "http://www.w3.org/2005/Atom"
 # Characters XML 1.0 does not allow, even as references.
@@ -135,6 +136,7 @@ class Change:
 
     kind: str  # "Figure changed", "Claim added", ...
     words: str
+    about: str = ""  # what it is about, "claim:ID" or "source:ID"; a page may link it
 
 
 def measure_words(diff: Diff, claim: ClaimSummary) -> tuple[str, str]:
@@ -149,7 +151,9 @@ def figure_change(diff: Diff, change: ClaimChange) -> Change:
     about = f"{new.claimant}, {label}" if label else new.claimant
     figures = f"{old.figure or 'no figure'} \u2192 {new.figure or 'no figure'}"
     return Change(
-        "Figure changed", f"{about}: {figures}{' ' + unit if unit and new.figure else ''}"
+        "Figure changed",
+        f"{about}: {figures}{' ' + unit if unit and new.figure else ''}",
+        f"claim:{new.id}",
     )
 
 
@@ -181,7 +185,7 @@ def status_change(change: ClaimChange) -> Change:
     words = f"{new.claimant}: {new.statement}"
     if new.status == "superseded" and change.replacement:
         words += f" Replaced by: {change.replacement}"
-    return Change(STATUS_WORDS[new.status], words)
+    return Change(STATUS_WORDS[new.status], words, f"claim:{new.id}")
 
 
 def claim_change(diff: Diff, change: ClaimChange) -> list[Change]:
@@ -196,10 +200,11 @@ def claim_change(diff: Diff, change: ClaimChange) -> list[Change]:
     if found:
         return found
     if old.statement != new.statement:
-        return [Change("Reworded", f"{new.claimant}: {new.statement}")]
+        return [Change("Reworded", f"{new.claimant}: {new.statement}", f"claim:{new.id}")]
     if old.date != new.date:
         dates = f"{day_words(old.date)} \u2192 {day_words(new.date)}"
-        return [Change("Date changed", f"{new.claimant}: {new.statement} ({dates})")]
+        words = f"{new.claimant}: {new.statement} ({dates})"
+        return [Change("Date changed", words, f"claim:{new.id}")]
     return []
 
 
@@ -220,10 +225,13 @@ def changes(diff: Diff) -> list[Change]:
     figures = [c for c in changed if c.kind == "Figure changed"]
     return [
         *figures,
-        *(Change("Claim added", f"{c.claimant}: {c.statement}") for c in diff.claims_added),
+        *(
+            Change("Claim added", f"{c.claimant}: {c.statement}", f"claim:{c.id}")
+            for c in diff.claims_added
+        ),
         *(c for c in changed if c.kind != "Figure changed"),
         *(Change("Withdrawn", f"{c.claimant}: {c.statement}") for c in diff.claims_removed),
-        *(Change("Source added", source_words(s)) for s in diff.sources_added),
+        *(Change("Source added", source_words(s), f"source:{s.id}") for s in diff.sources_added),
         *(Change("Source withdrawn", source_words(s)) for s in diff.sources_removed),
     ]
 
@@ -284,15 +292,25 @@ def small_print(day: Day) -> str:
     return f'<small class="bf-commits">{word}: {commits}</small>'
 
 
-def day_markdown(day: Day) -> str:
+def change_markdown(change: Change, targets: Mapping[str, str]) -> str:
+    """One change as a list item (escaped), linked to its claim or source while that is in
+    the briefing (`targets`: "claim:ID" or "source:ID" -> the page and anchor showing it)."""
+    words = escape.md(change.words)
+    target = targets.get(change.about)
+    shown = f"[{words}]({target})" if target else words
+    return f"- **{escape.md(change.kind)}:** {shown}"
+
+
+def day_markdown(day: Day, targets: Mapping[str, str] = EMPTY) -> str:
     """One date: a heading, its changes in the briefing's words, its commits in small print."""
     label = DateKey.parse(day.day).label()
-    lines = [f"- **{escape.md(c.kind)}:** {escape.md(c.words)}" for c in capped(day.changes())]
+    lines = [change_markdown(c, targets) for c in capped(day.changes())]
     return "\n".join([f"## {escape.md(label)} {{#{day.anchor}}}", "", *lines, "", small_print(day)])
 
 
-def whats_new(entries: Sequence[Entry], title: str) -> str:
-    """The What's new page: the changes of each date, newest first."""
+def whats_new(entries: Sequence[Entry], title: str, targets: Mapping[str, str] = EMPTY) -> str:
+    """The What's new page: the changes of each date, newest first, each linked to its claim
+    or source when the briefing still has it (`targets`, see change_markdown)."""
     head = [
         "# What's new",
         f"Changes to the figures, claims and sources of {escape.md(title)}, newest first.",
@@ -306,7 +324,7 @@ def whats_new(entries: Sequence[Entry], title: str) -> str:
     elif not shown:
         body = ["No figure, claim or source has changed in the recorded history yet."]
     else:
-        body = [day_markdown(d) for d in shown]
+        body = [day_markdown(d, targets) for d in shown]
     return "\n\n".join([*head, *body]) + "\n"
 
 
@@ -390,9 +408,10 @@ def history_files(
     as_of: str,
     page_url: str = PAGE_URL,
     site_url: str = "",
+    targets: Mapping[str, str] = EMPTY,
 ) -> dict[str, str]:
     """The What's new page and the feed, by the paths they take in the site."""
     return {
-        PAGE_PATH: whats_new(entries, title),
+        PAGE_PATH: whats_new(entries, title, targets),
         FEED_PATH: atom_feed(entries, title, as_of, page_url, site_url),
     }

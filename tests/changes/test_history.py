@@ -263,3 +263,20 @@ def test_many_changes_are_capped() -> None:
 def test_feed_without_entries_is_dated_from_as_of(as_of: str, updated: str) -> None:
     feed = ET.fromstring(atom_feed([], "T", as_of))
     assert feed.findtext("a:updated", "", NS) == updated
+
+
+def test_changes_link_the_claims_and_sources_the_briefing_still_has() -> None:
+    entry = fixture_entry()
+    targets = {
+        "claim:mayor-damaged-55": "claims/damage.md#claim-mayor-damaged-55",
+        "claim:authority-sunk": "claims/damage.md#claim-authority-sunk",  # withdrawn: no link
+        "source:mayor-statement": "sources/mayor-statement.md",
+    }
+    page = whats_new([entry], "Storm", targets)
+    assert (
+        "- **Claim added:** [Mayor&#58; The mayor revises the count of damaged vessels to 55&#46;]"
+        "(claims/damage.md#claim-mayor-damaged-55)"
+    ) in page
+    assert "(sources/mayor-statement.md)" in page
+    assert "claim-authority-sunk" not in page
+    assert page.count("](") == 2

@@ -213,4 +213,5 @@ def test_reader_briefing_in_git_builds_with_absolute_feed_links(tmp_path: Path) 
     page = unescape((site / "whats-new" / "index.html").read_text(encoding="utf-8"))
     assert "The river council counts 350 homes flooded after a survey." in page
     assert "A comment only" not in page + feed
+    assert 'href="../claims/flooding/#claim-council-homes-350"' in page
     assert page.count('id="changes-') == 1
