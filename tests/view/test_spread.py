@@ -8,7 +8,16 @@ from typing import Any
 import pytest
 
 from generator.view.dates import DateKey, span_label
-from generator.view.figures import FigureRow, mark_histories, spread_of, sum_row
+from generator.view.figures import (
+    FigureRow,
+    date_key,
+    end_text,
+    joined,
+    mark_histories,
+    rank,
+    spread_of,
+    sum_row,
+)
 from generator.view.intervals import Interval, interval_text
 
 
@@ -165,3 +174,57 @@ def test_a_table_cell_names_the_widest_clash() -> None:
     s = spread_of([fig("US", 1200), fig("NIS", 3000), fig("Kyiv", 4000)])
     assert s.clash_summary() == "1,200 (US) vs 4,000 (Kyiv), and 2 more clashing pairs"
     assert spread_of([fig("US", 1200), fig("Kyiv", 1250)]).clash_summary() == ""
+
+
+def test_rank_puts_current_figures_first_by_size_then_each_role_in_turn() -> None:
+    rows = [
+        fig("E", 1, role="erroneous"),
+        fig("S", 2, role="superseded"),
+        fig("H", 3, role="history"),
+        fig("R", 4, role="reaffirmed"),
+        fig("C2", 600),
+        fig("C1", 500),
+        fig("B", 500),
+        fig("X", 9, role="unknown-role"),  # type: ignore[arg-type]
+    ]
+    ranked = rank(rows)
+    assert [r.claimant for r in ranked] == ["B", "C1", "C2", "R", "H", "S", "E", "X"]
+
+
+def test_an_undated_figure_sorts_before_every_dated_one() -> None:
+    undated, early = fig("A", 1), fig("A", 2, date="1000")
+    assert date_key(undated) == (0, 0, 0) and date_key(undated) < date_key(early)
+    assert date_key(fig("A", 1, date="2025-02-03")) == (2025, 2, 3)
+
+
+def test_an_undated_figure_is_current_when_its_claimant_has_no_later_one() -> None:
+    undated, dated = fig("A", 10), fig("A", 20, date="2025-01")
+    mark_histories([dated, undated])
+    assert dated.current and undated.current  # they cannot be ordered in time
+
+
+@pytest.mark.parametrize(
+    ("items", "text"),
+    [(["a"], "a"), (["a", "b"], "a and b"), (["a", "b", "c"], "a, b and c")],
+)
+def test_lists_are_joined_as_written(items: list[str], text: str) -> None:
+    assert joined(items) == text
+
+
+def test_spread_ends_keep_their_words() -> None:
+    assert end_text(fig("A", 300, about=True), 300) == "about 300"
+    assert end_text(fig("A", 500, up_to=True), 500) == "up to 500"
+    assert end_text(fig("A", 1000, 3000), 1000) == "1,000"
+    assert end_text(fig("A", 50, open_="more than"), 50) == "more than 50"
+
+
+def test_a_derived_total_adds_its_parts_and_keeps_their_hedges() -> None:
+    parts = [fig("K", 300, about=True, date="2025-01"), fig("K", 20, open_="at least")]
+    total = sum_row("K", parts)
+    assert (total.interval.low, total.interval.unbounded) == (320, True)
+    assert total.interval.approximate and not total.interval.low_open
+    assert total.figure == "at least 320" and total.derived and total.status == "derived"
+    assert total.date is None  # a part is undated, so the total is
+    dated = sum_row("K", [fig("K", 1, date="2025-01"), fig("K", 2, date="2025-03")])
+    assert dated.date is not None and dated.date.text == "2025-03"
+    assert dated.claims == [] and (dated.interval.low, dated.interval.high) == (3, 3)
