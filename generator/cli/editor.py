@@ -361,13 +361,13 @@ def run_import(args: argparse.Namespace) -> int:
     """Archive a page as a new source: text, raw page and sources.yml entry."""
     from generator.content.extract import ExtractorMissing, extract
     from generator.content.fetch import FetchError, read_page
-    from generator.content.ingest import Target, plan_import, write_import
+    from generator.content.ingest import plan_import, write_import
 
     try:
         content = skeleton_content(args.content, "source")
         page = read_page(args.page)
         plan = plan_import(
-            page, extract(page.text, page.url), Target(args.content, args.seeds), content, args.id
+            page, extract(page.text, page.url), Settings(args.content, args.seeds), content, args.id
         )
         write_import(plan)
     except ExtractorMissing:

@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from generator.content.check import Settings
 from generator.content.extract import Extracted
 from generator.content.fetch import Page
 from generator.content.load import (
@@ -45,19 +46,6 @@ SKIPPED_WORDS = frozenset(
 RAW_FOLDER = "raw"
 REQUIRED = ("title", "publisher", "published")
 SAFE_COMMENT = re.compile(r"^[A-Za-z0-9_./ -]+$")
-
-
-@dataclass(frozen=True)
-class Target:
-    """Where an import goes: the content folder and the seeds folder."""
-
-    content_dir: Path
-    seeds_dir: Path
-
-    @property
-    def sources_file(self) -> Path:
-        """The sources.yml the new entry is appended to."""
-        return self.content_dir / SOURCES_FILE
 
 
 @dataclass
@@ -235,10 +223,11 @@ def entry_problems(parsed: Any, index: int, name: str) -> list[Problem]:
 
 
 def plan_import(
-    page: Page, extracted: Extracted, target: Target, content: Content, wanted: str | None = None
+    page: Page, extracted: Extracted, target: Settings, content: Content, wanted: str | None = None
 ) -> Plan:
     """Work out an import in full, or raise BriefingError with every problem."""
-    root = target.content_dir.parent
+    root = target.root
+    sources_file = target.content_dir / SOURCES_FILE
     seeds = target.seeds_dir
     raw_dir = seeds / RAW_FOLDER
 
@@ -262,8 +251,8 @@ def plan_import(
         raise BriefingError([problem(display_name(seeds), wrong, "import-seeds", text_path, hint)])
     digest = hashlib.sha256(extracted.text.encode("utf-8")).hexdigest()
     lines = entry_lines(ident, meta, text_path, digest, relative_to_root(raw_file, root))
-    done = appended_text(target.sources_file, "\n".join(lines) + "\n")
-    name = display_name(target.sources_file)
+    done = appended_text(sources_file, "\n".join(lines) + "\n")
+    name = display_name(sources_file)
     parsed, _ = parse_yaml(done.text.removeprefix("\ufeff"), name)
     index = len(parsed.data) - 1
     invalid = entry_problems(parsed, index, name)
@@ -275,7 +264,7 @@ def plan_import(
         raw_file=raw_file,
         text=extracted.text,
         raw=page.raw,
-        sources_file=target.sources_file,
+        sources_file=sources_file,
         sources_text=done.text,
         line=done.line,
         warnings=missing_fields(parsed, index, name, meta),
