@@ -164,10 +164,9 @@ class Spread:
             top_text = end_text(high_row, top)
             if open_row is not None and open_row is not low_row:
                 top_text += f" (and {open_row.figure})"
-        if low_row is high_row and (open_row is None or open_row is low_row):
-            return low_row.figure
         if low_row is high_row:
-            return f"{low_row.figure} (and {open_row.figure})" if open_row else low_row.figure
+            also = open_row is not None and open_row is not low_row
+            return low_row.figure + (f" (and {open_row.figure})" if also and open_row else "")
         low_text = end_text(low_row, min(stated_numbers(low_row)))
         return top_text if low_text == top_text else f"{low_text} to {top_text}"
 
