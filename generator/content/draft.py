@@ -239,7 +239,7 @@ def claimant_words(raw: str) -> str | None:
     """A claimant's name from the words of an attribution, or None for a pronoun."""
     words = LEADING.sub("", " ".join(raw.split())).strip(" ,.'\"“”‘’")
     words = re.sub(r"^(?:the)\s+", "", words, flags=re.IGNORECASE)
-    words = re.sub(r"(?:\s+[a-z]+ly)+$", "", words)  # "Zelenskyy recently"
+    words = re.sub(r"(?:\s+[a-z]+ly)+$", "", words)  # "Ostrova recently"
     parts = words.split()
     if not parts or len(parts) > MAX_CLAIMANT_WORDS or parts[0].lower() in PRONOUNS:
         return None

@@ -243,8 +243,8 @@ class Measure(Strict):
     """A quantity that several claims may estimate."""
 
     id: Slug = Field(description="the measure's id")
-    label: Line = Field(description="what is counted, e.g. 'troops sent to Russia'")
-    unit: Line = Field(description="the unit, e.g. 'soldiers' or 'US dollars'")
+    label: Line = Field(description="what is counted, e.g. 'people evacuated'")
+    unit: Line = Field(description="the unit, e.g. 'people' or 'US dollars'")
     description: Text | None = Field(default=None, description="what is and is not counted")
     sum_of: SlugList | None = Field(
         default=None,

@@ -633,7 +633,7 @@ def unit_of(text: str, q: Quantity) -> str:
 
 
 def noun_after(after: str) -> str:
-    """The head of the noun phrase after a figure: '300 North Korean soldiers had' -> soldiers."""
+    """The head of the noun phrase after a figure: '300 flood-hit households had' -> households."""
     words: list[str] = []
     for match in re.finditer(r"[^\s]+", after):
         raw = match.group()

@@ -8,7 +8,7 @@ The new id is `<kind>-NNNN`: one more than the highest id already numbered that
 way, or, when there is none, than the number of items of that kind, written with
 at least four digits (the 69th claim of a briefing is `claim-0069`). Ids of items
 that failed validation count as taken. Editors may rename it to a descriptive
-slug (the default briefing's ids say what the claim is, e.g. `nis-killed-300`).
+slug (the default briefing's ids say what the claim is, e.g. `ministry-evacuated-1200`).
 """
 
 from __future__ import annotations

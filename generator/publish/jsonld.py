@@ -47,8 +47,8 @@ ORG_WORDS = words(
 def agent_type(name: str) -> str:
     """Guess whether a claimant is a Person or an Organization (Organization when unsure).
 
-    A person is named by a role ("Governor Elena Marrow", "North Korean official") or by
-    two or three capitalised words that name no institution ("Volodymyr Zelensky").
+    A person is named by a role ("Governor Elena Marrow", "regional official") or by
+    two or three capitalised words that name no institution ("Maria Ostrova").
     """
     words = re.findall(r"[A-Za-z][A-Za-z'\u2019-]*", name)
     lower = [w.lower() for w in words]

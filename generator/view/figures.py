@@ -189,7 +189,7 @@ class Spread:
         return "; ".join(groups[:MAX_CLASHES]) + (f"; and {more} more" if more > 0 else "")
 
     def clash_summary(self) -> str:
-        """The widest clash, for a table cell: 'about 1,200 (US) vs 4,000 (Kyiv), and 2 more'."""
+        """The widest clash, for a table cell: 'about 1,200 (A) vs 4,000 (B), and 2 more'."""
         if not self.clashes:
             return ""
         a, b = max(self.clashes, key=lambda pair: pair[1].interval.low - pair[0].interval.high)
@@ -234,7 +234,7 @@ class Spread:
 
 
 def cited(row: FigureRow) -> str:
-    """A figure with who gives it: 'about 300 (South Korea's NIS)'."""
+    """A figure with who gives it: 'about 300 (the emergency office)'."""
     return f"{row.figure} ({row.claimant_label})"
 
 

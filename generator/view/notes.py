@@ -1,6 +1,6 @@
 """Editors' notes that name a claim or a source as `[id]`: what each such link says.
 
-A note may name any claim or source by its id in square brackets: `[zelensky-4000]`.
+A note may name any claim or source by its id in square brackets: `[ministry-dead-42]`.
 The site links it, saying the claim's statement or the source's label. An id that
 names both a claim and a source links to the claim; a bracketed word that names
 neither (`[sic]`, `[1]`) stays as written.

@@ -115,6 +115,28 @@ def test_no_template_speaks_of_the_default_briefing() -> None:
     assert not found, found
 
 
+# Names from the default briefing's story: no file the package ships (code, docstrings,
+# schemas, theme) uses them, so nothing of that story reaches another briefing.
+DEFAULT_NAMES = ("north korea", "pyongyang", "kursk", "zelensky", "kim jong", "kyiv", "nis")
+TEXT_SUFFIXES = {".py", ".json", ".j2", ".html", ".css", ".js", ".yml", ".md"}
+
+
+def test_nothing_the_package_ships_names_the_default_briefing() -> None:
+    import generator
+    from generator.resources import SITE_CONFIG, TEMPLATES, VENDOR
+
+    shipped = {Path(generator.__file__).parent, TEMPLATES, SITE_CONFIG}
+    files = {p for folder in shipped for p in folder.rglob("*") if VENDOR not in p.parents}
+    found = [
+        f"{path}: {word!r}"
+        for path in sorted(files)
+        if path.is_file() and path.suffix in TEXT_SUFFIXES
+        for word in DEFAULT_NAMES
+        if re.search(rf"\b{word}\b", path.read_text(encoding="utf-8").lower())
+    ]
+    assert not found, found
+
+
 def test_a_hard_wrapped_text_shows_paragraphs_with_every_passage_marked_once() -> None:
     built = build_pages(Settings(*READER))
     page = built.pages["sources/gazette-levees.md"]
