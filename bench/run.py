@@ -12,9 +12,11 @@ check_s / build_s with the cache the previous runs left (an editor's repeated ru
     python bench/run.py --sizes 100:1000 --runs 5 --no-site
 
 The history rows (largest size, with the site) give the content folder a git history of
---history commits, each touching one claim file (bench/history.py), and time the site
-without it (site_nohistory_s), its first build with it (site_history_first_s: every
-revision read) and later builds (site_history_s: what each commit changed is kept).
+--history commits, each touching one claim file (bench/history.py), and time the site's
+first build with it (site_history_first_s: every revision read), then builds without it
+(site_nohistory_s) and later builds with it (site_history_s: what each commit changed is
+kept), alternating, so that load drift weighs on both; site_history_over_nohistory is the
+ratio of their medians, site_history_pair_ratio the median ratio of each pair.
 
 largest_page_kib is the largest HTML page of the built site. A step that fails is
 reported, with why, under the table; the other steps still run.
@@ -248,18 +250,28 @@ def largest_page_kib(site: Path) -> float:
 
 
 def history_rows(work: Path, runs: int, commits: int) -> dict[str, float]:
-    """The site built without a git history, then with one: first and later builds."""
+    """The site built with a git history (its first build, then later ones) and without it.
+
+    After the first build with history, builds without and with it alternate, so that a
+    change in the machine's load during the runs weighs on both alike.
+    """
     write_history(work, commits)
     site = [sys.executable, "-m", "generator", "site", "--config", "mkdocs.yml"]
     site += ["--site-dir", "site"]
-    (work / ".git").rename(work / ".git-away")
-    try:
-        row = {"site_nohistory_s": median_of(runs, site, work)[0]}
-    finally:
-        (work / ".git-away").rename(work / ".git")
-    row["site_history_first_s"] = median_of(1, site, work)[0]
-    row["site_history_s"] = median_of(runs, site, work)[0]
+    row = {"site_history_first_s": median_of(1, site, work)[0]}
+    without, with_history = [], []
+    for _ in range(runs):
+        (work / ".git").rename(work / ".git-away")
+        try:
+            without.append(median_of(1, site, work)[0])
+        finally:
+            (work / ".git-away").rename(work / ".git")
+        with_history.append(median_of(1, site, work)[0])
+    row["site_nohistory_s"] = statistics.median(without)
+    row["site_history_s"] = statistics.median(with_history)
     row["site_history_over_nohistory"] = row["site_history_s"] / row["site_nohistory_s"]
+    pairs = [h / n for h, n in zip(with_history, without, strict=True)]
+    row["site_history_pair_ratio"] = statistics.median(pairs)
     return row
 
 
