@@ -53,7 +53,7 @@ def check(settings: Settings, reuse: Reuse = NO_REUSE) -> Checked:
     )
     problems.extend(article_problems)
     problems.extend(quote_rules(content, articles, reuse.quoted))
-    problems.extend(figure_rules(content))
+    problems.extend(figure_rules(content, reuse.figured))
     problems.extend(cross_file_problems(content))
     problems.extend(wording_problems(content, reuse.worded))
     unique = list(dict.fromkeys(problems.items))

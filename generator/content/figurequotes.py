@@ -8,10 +8,13 @@ parts, whose figures are checked here.
 
 from __future__ import annotations
 
+from functools import partial
+
 from generator.content.models import Claim
 from generator.content.numbers import CONVENTION, Quantity, number, quantities
 from generator.content.validate import Content, Item
 from generator.errors import Problem
+from generator.speed.reuse import NO_MEMO, Memo
 
 FIGURE_FIELDS = ("value", "low", "high")
 MAX_LISTED = 8
@@ -27,17 +30,21 @@ def convention_text() -> str:
     return ", ".join(f"{w} = at least {number(CONVENTION[w][0])}" for w in shown)
 
 
-def figure_rules(content: Content) -> list[Problem]:
-    """Every figure of every claim is stated by one of its quotes."""
-    return [p for item in content.claims for p in claim_figure_problems(item)]
+def figure_rules(content: Content, memo: Memo = NO_MEMO) -> list[Problem]:
+    """Every figure of every claim is stated by one of its quotes.
+
+    With a memo, the numbers of a claim's quotes are read again only when they changed.
+    """
+    return [p for item in content.claims for p in claim_figure_problems(item, memo)]
 
 
-def claim_figure_problems(item: Item[Claim]) -> list[Problem]:
+def claim_figure_problems(item: Item[Claim], memo: Memo = NO_MEMO) -> list[Problem]:
     """The figures of one claim that none of its quotes states."""
     claim = item.model
     if claim.measure is None:
         return []
-    found = [q for ev in claim.evidence for q in quantities(ev.quote)]
+    quotes = tuple(ev.quote for ev in claim.evidence)
+    found = memo.made(claim.id, quotes, partial(stated_quantities, quotes))
     readings = {r for q in found for r in q.readings}
     problems = []
     for name in FIGURE_FIELDS:
@@ -48,6 +55,11 @@ def claim_figure_problems(item: Item[Claim]) -> list[Problem]:
         hint = HINT.format(convention=convention_text())
         problems.append(item.problem((name,), message, "figure-not-in-quote", number(figure), hint))
     return problems
+
+
+def stated_quantities(quotes: tuple[str, ...]) -> list[Quantity]:
+    """Every quantity the quotes state, in order."""
+    return [q for quote in quotes for q in quantities(quote)]
 
 
 def what_quotes_state(found: list[Quantity]) -> str:

@@ -59,6 +59,7 @@ class Reuse:
     validated: Memo = field(default_factory=Memo)
     indexed: Memo = field(default_factory=Memo)
     quoted: Memo = field(default_factory=Memo)
+    figured: Memo = field(default_factory=Memo)
     worded: Memo = field(default_factory=Memo)
     passages: Memo = field(default_factory=Memo)
     templates: Memo = field(default_factory=Memo)

@@ -133,3 +133,18 @@ def test_a_serving_process_collects_garbage_cycles_once_idle() -> None:
     finally:
         if enabled:
             gc.enable()
+
+
+def test_a_figure_its_quotes_no_longer_state_is_refused_as_in_a_fresh_build(
+    briefing: Settings,
+) -> None:
+    reuse = Reuse()
+    build_pages(briefing, reuse)
+    claims = briefing.content_dir / "claims" / "casualties.yml"
+    edit(claims, r"^  value: 24065$", "  value: 24066")
+    with pytest.raises(BriefingError) as fresh:
+        build_pages(briefing)
+    with pytest.raises(BriefingError) as reused:
+        build_pages(briefing, reuse)
+    assert "figure-not-in-quote" in {p.code for p in fresh.value.problems}
+    assert reused.value.problems == fresh.value.problems
