@@ -310,7 +310,8 @@ def run_serve(args: argparse.Namespace) -> int:
     env = {"NO_MKDOCS_2_WARNING": "1", **os.environ}
     temp = Path(tempfile.mkdtemp(prefix="briefing-serve-", dir=serve_temp_folder(env)))
     env["TMPDIR"] = str(temp)
-    command = [sys.executable, "-m", "mkdocs", "serve", "-f", str(args.config)]
+    # MkDocs' serve command, noticing saves sooner and ending at once (site.serving)
+    command = [sys.executable, "-m", "generator.site.serving", "-f", str(args.config)]
     if args.dev_addr:
         command += ["-a", args.dev_addr]
     command += {QUIET: ["-q"], VERBOSE: ["-v"]}.get(TALK.level, [])

@@ -273,4 +273,5 @@ def test_sigint_stops_the_server_mid_build_even_when_started_ignoring_it(
     built = log.read_text().count("Documentation built")
     before = 1 if phase.startswith("rebuild") else 0
     assert built in (before, before + 1), "no build runs after the signal"
+    assert "Traceback" not in log.read_text(), "the server stops without a traceback"
     assert not list(temp.glob("mkdocs_*")), "the served site's temporary folder is removed"
