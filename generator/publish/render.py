@@ -25,6 +25,7 @@ from generator.content.models import LIKELIHOODS
 from generator.content.numbers import CONVENTION, number
 from generator.publish import escape
 from generator.publish.chart import chart_svg
+from generator.publish.inputs import Inputs, ignored_fields
 from generator.publish.reads import (
     Projections,
     Projector,
@@ -311,6 +312,7 @@ class Renderer:
     pages: dict[str, str] = field(default_factory=dict)
     projectors: dict[str, Projector] = field(default_factory=dict)
     view_keys: dict[str, object] = field(default_factory=dict)
+    input_keys: dict[str, object] = field(default_factory=dict)
     projections: Projections = field(default_factory=Projections)
 
     def listed_pages(self) -> None:
@@ -336,8 +338,12 @@ class Renderer:
     def page(self, path: str, template: str, page: PageView | None, **extra: Any) -> None:
         """Render one page, or with a memo keep it while what its template reads is unchanged."""
         data = roots(self.view, page, path, **extra)
-        if not self.memo.keeps or rendered_every_build(self.env, template):
+        if not self.memo.keeps:
             self.pages[path] = self.rendered(template, data)
+            return
+        if rendered_every_build(self.env, template):  # kept only while its inputs are
+            inputs = (self.env, template, self.inputs_key(template))
+            self.pages[path] = self.memo.made(path, inputs, lambda: self.rendered(template, data))
             return
         own = {name: value for name, value in data.items() if name != "v"}
         key = (self.env, template, self.view_key(template), self.projector(template).data(own))
@@ -349,6 +355,15 @@ class Renderer:
             reads = template_reads(self.env, template)
             self.projectors[template] = Projector(reads, self.projections)
         return self.projectors[template]
+
+    def inputs_key(self, template: str) -> object:
+        """What the view was made from, as far as a template shows it, compared once per
+        build: a token that stays the same object while that is unchanged."""
+        if template not in self.input_keys:
+            ignored = ignored_fields(template_reads(self.env, template))
+            made_from = Inputs(self.view, ignored)
+            self.input_keys[template] = self.memo.made(("inputs", template), made_from, object)
+        return self.input_keys[template]
 
     def view_key(self, template: str) -> object:
         """What a template reads of the briefing view, compared once per build: a token that
