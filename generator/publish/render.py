@@ -313,6 +313,7 @@ class Renderer:
     projectors: dict[str, Projector] = field(default_factory=dict)
     view_keys: dict[str, object] = field(default_factory=dict)
     input_keys: dict[str, object] = field(default_factory=dict)
+    inputs: dict[frozenset[str], Inputs] = field(default_factory=dict)
     projections: Projections = field(default_factory=Projections)
 
     def listed_pages(self) -> None:
@@ -361,7 +362,9 @@ class Renderer:
         build: a token that stays the same object while that is unchanged."""
         if template not in self.input_keys:
             ignored = ignored_fields(template_reads(self.env, template))
-            made_from = Inputs(self.view, ignored)
+            if ignored not in self.inputs:
+                self.inputs[ignored] = Inputs(self.view, ignored)
+            made_from = self.inputs[ignored]
             self.input_keys[template] = self.memo.made(("inputs", template), made_from, object)
         return self.input_keys[template]
 
