@@ -18,7 +18,10 @@ first build with it (site_history_first_s: every revision read), then builds wit
 kept), alternating, so that load drift weighs on both; site_history_over_nohistory is the
 ratio of their medians, site_history_pair_ratio the median ratio of each pair.
 
-largest_page_kib is the largest HTML page of the built site. A step that fails is
+largest_page_kib is the largest HTML page of the built site. search_kib and
+search_first_s are what a reader's first search on the built site costs in Chromium (the
+page and everything fetched until the first result shows, bench/search.py), and
+search_first_over_smallest that time against the smallest size's. A step that fails is
 reported, with why, under the table; the other steps still run.
 
 The incremental rows serve the largest size, save one claim several times and time
@@ -51,6 +54,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from bench.history import write_history  # noqa: E402
+from bench.search import search_step  # noqa: E402
 from bench.synth import write_briefing  # noqa: E402
 
 FLOOR = """
@@ -325,6 +329,7 @@ def bench_size(
             (work / "docs").mkdir()
             (work / "mkdocs.yml").write_text(SITE_CONFIG)
             step(row, "site", lambda: site_phase(work))
+            step(row, "search", lambda: search_step(work / "site", runs))
             if edits:
                 step(row, "briefing serve", lambda: serve_edits(work, edits, memory=True))
                 step(row, "mkdocs serve", lambda: serve_edits(work, edits, memory=False))
@@ -384,11 +389,22 @@ def main() -> None:
         )
         for i, (s, c) in enumerate(sizes)
     ]
+    search_ratios(rows)
     print(table(rows))
     args.json.parent.mkdir(parents=True, exist_ok=True)
     args.json.write_text(json.dumps(rows, indent=2))
     print(f"results: {args.json}")
     summary(rows[-1])
+
+
+def search_ratios(rows: list[dict[str, Any]]) -> None:
+    """Each size's time to a first search result against the smallest size's."""
+    if rows and "search_first_s" in rows[0]:
+        for row in rows:
+            if "search_first_s" in row:
+                row["search_first_over_smallest"] = (
+                    row["search_first_s"] / rows[0]["search_first_s"]
+                )
 
 
 def summary(last: dict[str, Any]) -> None:

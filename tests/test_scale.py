@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from bench.synth import write_briefing
+from generator.site.search import PAGEFIND, fragments
 from tests.helpers import mkdocs_config
 from tests.site.test_site import briefing
 
@@ -52,6 +53,11 @@ def test_every_source_has_a_page_linked_from_the_index(sites: tuple[Path, Path])
     assert sorted(linked) == [f"s{n:05d}" for n in range(300)], "each source linked once"
 
 
+def searched_pages(site: Path) -> set[str]:
+    """The pages the site's search index holds, as paths inside the site."""
+    return {str(page["url"]).lstrip("/") for page in fragments(site)}
+
+
 @pytest.fixture(scope="module")
 def split_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A briefing whose topic and timeline lists are longer than one page may hold."""
@@ -85,8 +91,7 @@ def test_parts_stay_out_of_the_navigation(split_site: Path) -> None:
     methodology = (split_site / "methodology" / "index.html").read_text(encoding="utf-8")
     assert "timeline/2025-01/" not in methodology
     assert "claims/casualties/2025-" not in methodology
-    index = json.loads((split_site / "search" / "search_index.json").read_text(encoding="utf-8"))
-    located = {doc["location"].split("#")[0] for doc in index["docs"]}
+    located = searched_pages(split_site)
     assert "timeline/2025-01/" in located and any(
         loc.startswith("claims/casualties/2025-") for loc in located
     )
@@ -130,8 +135,7 @@ def test_a_long_table_of_figures_is_cut_into_pages(split_site: Path) -> None:
     assert rows == figures
     methodology = (split_site / "methodology" / "index.html").read_text(encoding="utf-8")
     assert "measure-killed/1/" not in methodology, "parts stay out of the navigation"
-    index = json.loads((split_site / "search" / "search_index.json").read_text(encoding="utf-8"))
-    located = {doc["location"].split("#")[0] for doc in index["docs"]}
+    located = searched_pages(split_site)
     assert {f"estimates/measure-killed/{n}/" for n in range(1, len(parts) + 1)} <= located
 
 
@@ -190,3 +194,40 @@ def test_no_page_grows_with_the_claim_count_beyond_the_split_size(
             html = part.read_text(encoding="utf-8")
             article = html[html.find("<article") : html.rfind("</article>")]
             assert 0 < article.count(item) - (item == "<tr>") <= 10, part
+
+
+# What one search fetches: the index chunks of its words and the fragments of the pages it
+# shows. Pagefind cuts the index into chunks by word; a page is a fragment of its own.
+CHUNK_BOUND = 64 * 1024
+FRAGMENT_BOUND = 16 * 1024
+META_PER_PAGE = 16  # bytes of the index's page list (loaded by every search) per page
+
+
+def index_files(site: Path) -> tuple[list[int], list[int], int, int]:
+    """Sizes of a site's index chunks and fragments, its page list, and its page count."""
+    folder = site / PAGEFIND
+    chunks = [p.stat().st_size for p in (folder / "index").glob("*.pf_index")]
+    pages = [p.stat().st_size for p in (folder / "fragment").glob("*.pf_fragment")]
+    [meta] = folder.glob("*.pf_meta")
+    return chunks, pages, meta.stat().st_size, len(pages)
+
+
+def test_what_a_search_fetches_does_not_grow_with_the_claim_count(
+    split_site: Path, split_site_triple: Path
+) -> None:
+    """Three times the claims make more index chunks and fragments, none larger than a bound
+    that holds at any size; the list of pages every search loads grows by a few bytes a
+    page; and Material's search index, which a reader would load whole, holds nothing."""
+    sizes = {
+        name: index_files(site)
+        for name, site in (("small", split_site), ("large", split_site_triple))
+    }
+    (small_chunks, _, _, _), (large_chunks, _, _, _) = sizes["small"], sizes["large"]
+    assert len(large_chunks) > len(small_chunks), "the index is not cut into more chunks"
+    for name, (chunks, pages, meta, count) in sizes.items():
+        assert max(chunks) <= CHUNK_BOUND, (name, max(chunks))
+        assert max(pages) <= FRAGMENT_BOUND, (name, max(pages))
+        assert meta <= META_PER_PAGE * count, (name, meta, count)
+    for site in (split_site, split_site_triple):
+        theme = json.loads((site / "search" / "search_index.json").read_text(encoding="utf-8"))
+        assert theme["docs"] == []

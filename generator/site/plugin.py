@@ -33,6 +33,14 @@ from generator.resources import ASSETS, OVERRIDES, TEMPLATES, VENDOR, site_asset
 from generator.site.banner import error_banner, with_banner
 from generator.site.nav import edit_url, nav_for, page_inclusion
 from generator.site.pagecache import CompiledTemplates, PageCache, PageKey, build_shape, wrap_search
+from generator.site.search import (
+    BackgroundIndex,
+    SearchError,
+    empty_theme_index,
+    index_site,
+    indexed,
+    use_pagefind,
+)
 from generator.speed.reuse import NO_REUSE, Reuse
 
 log = get_plugin_logger(__name__)
@@ -93,6 +101,8 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
         self.root = Path.cwd()
         self.user_nav = False
         self.offline = False
+        self.pagefind = False
+        self.background_index = BackgroundIndex()
         self.banner = ""
         self.cache = PageCache()
         self.compiled = CompiledTemplates()
@@ -124,6 +134,8 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
             # A page read from file:// links no feed: the theme fetches the sitemap beside
             # every alternate link, which a browser refuses there.
             config.extra["offline_build"] = True
+        else:
+            self.pagefind = use_pagefind(config.extra)
         for name in site_assets():
             if name.endswith(".css") and name not in config.extra_css:
                 config.extra_css.append(name)
@@ -182,14 +194,33 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
         return files
 
     def on_pre_build(self, *, config: MkDocsConfig) -> None:
-        """While serving, let the search index take unchanged pages' entries as they were."""
+        """Leave Material's search index empty when Pagefind searches the site; while
+        serving, let the search index take unchanged pages' entries as they were."""
+        if self.pagefind:
+            empty_theme_index(config.plugins.values())
+            if self.serving:
+                self.background_index.build_started()
         if self.serving:
             wrap_search(config.plugins.values(), self.cache)
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
-        """While serving, free what this build left behind once the server is idle."""
+        """Index the site with Pagefind (while serving, in the background, after the reload);
+        while serving, free what this build left behind once the server is idle."""
+        site = Path(config.site_dir)
+        if self.pagefind and self.serving:
+            self.background_index.build_done(site)
+        elif self.pagefind:
+            with self.progress.phase("search"):
+                try:
+                    index_site(site)
+                except SearchError as error:
+                    raise PluginError(str(error)) from None
         if self.serving:
             collect_when_idle()
+
+    def on_shutdown(self) -> None:
+        """Remove the search indexes a server kept outside its site."""
+        self.background_index.close()
 
     def on_env(self, env: Environment, /, *, config: MkDocsConfig, files: Files) -> Environment:
         """While serving, compile the theme's templates once rather than on every build."""
@@ -224,11 +255,16 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
         self.pages_done += 1
         self.progress.pages(self.pages_done, self.pages_total)
         if not self.serving:
-            return self.with_jsonld(output, page)
+            return self.finish(output, page)
         output = self.cache.finished(page) or self.cache.keep_output(
-            page, self.with_jsonld(output, page)
+            page, self.finish(output, page)
         )
         return with_banner(output, self.banner) if self.banner else output
+
+    def finish(self, output: str, page: Page) -> str:
+        """Add the JSON-LD, and mark the page's body for Pagefind when it searches the site."""
+        output = self.with_jsonld(output, page)
+        return indexed(output, page) if self.pagefind else output
 
     def with_jsonld(self, output: str, page: Page) -> str:
         """Add the JSON-LD of the claims a topic page shows."""

@@ -20,6 +20,7 @@ import importlib.util
 import json
 import posixpath
 import re
+import zlib
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -29,6 +30,7 @@ from selectolax.lexbor import LexborNode as Node
 
 from generator.errors import Problem, Span
 from generator.resources import OVERRIDES, site_assets
+from generator.site.search import PAGEFIND, read_fragment
 
 THEME_SCRIPTS = "assets/javascripts/"
 # The one external script the theme itself adds: Material's offline plugin loads this
@@ -55,6 +57,14 @@ C0_AND_SPACE = "".join(chr(c) for c in range(0x21))  # and strip these at either
 DOT_ESCAPE = re.compile("%2e", re.I)  # a path segment of '%2e%2e' climbs like '..'
 TEMPLATE_VALUE = re.compile(r"\{\{.*?\}\}")
 INLINE_SCRIPT = re.compile(r"<script>(.*?)</script>", re.S)
+# The files Pagefind writes into a site's pagefind/ folder (its prebuilt search interfaces,
+# which the site does not use, are removed): its scripts, WebAssembly, and the index.
+PAGEFIND_FILES = re.compile(
+    r"pagefind\.js|pagefind-worker\.js|pagefind-entry\.json|wasm\.[a-z_-]+\.pagefind"
+    r"|pagefind\.[a-z_-]+_[0-9a-f]+\.pf_meta"
+    r"|(index/[a-z_-]+_[0-9a-f]+\.pf_index)|(fragment/[a-z_-]+_[0-9a-f]+\.pf_fragment)"
+    r"|(filter/[a-z_-]+_[0-9a-f]+\.pf_filter)"
+)
 
 
 @dataclass(frozen=True)
@@ -404,7 +414,42 @@ def scan_site(
     for index in SEARCH_INDEXES:
         if (site / index).is_file():
             problems += index_problems(site / index, f"{name}/{index}")
+    return problems + pagefind_problems(site, name)
+
+
+def pagefind_problems(site: Path, name: str) -> list[Problem]:
+    """Pagefind's folder holds only the files Pagefind writes, and each page it indexed
+    links inside the site.
+
+    Its scripts are Pagefind's own, loaded by the briefing's search worker (an own asset),
+    never by a page: a page's <script> that names one is still a finding. Titles and texts
+    in the fragments are text, which the worker escapes; they are not HTML to scan."""
+    folder = site / PAGEFIND
+    problems: list[Problem] = []
+    for path in sorted(p for p in folder.rglob("*") if not p.is_dir()):
+        relative = path.relative_to(folder).as_posix()
+        shown = f"{name}/{PAGEFIND}/{relative}"
+        if not PAGEFIND_FILES.fullmatch(relative):
+            message = "a file Pagefind does not write"
+            problems.append(
+                Problem(span=Span(shown, 1, 1), field="", message=message, code="scan-pagefind")
+            )
+        elif relative.endswith(".pf_fragment"):
+            problems += fragment_problems(path, shown)
     return problems
+
+
+def fragment_problems(path: Path, shown: str) -> list[Problem]:
+    """A fragment must be readable, and its page's URL a path inside the site."""
+    try:
+        url = read_fragment(path.read_bytes()).get("url")
+    except (OSError, ValueError, EOFError, zlib.error) as error:
+        message = f"not a Pagefind fragment: {error}"
+        return [Problem(span=Span(shown, 1, 1), field="", message=message, code="scan-pagefind")]
+    if not isinstance(url, str) or url_scheme(url) is not None or url.startswith("//"):
+        message = f"the page's URL is not a path inside the site ({str(url)[:60]!r})"
+        return [Problem(span=Span(shown, 1, 1), field="url", message=message, code="scan-url")]
+    return []
 
 
 def index_problems(index: Path, shown: str) -> list[Problem]:

@@ -23,6 +23,7 @@ from urllib.parse import urlsplit
 
 import pytest
 
+from generator.site.search import PAGEFIND, fragments
 from tests.browser.harness import (
     AXE,
     AXE_JS,
@@ -263,20 +264,55 @@ def test_search_finds_claims_and_lands_on_them(browser: Any, site: Site, term: s
 
 def chart_texts(site_root: Path) -> list[str]:
     """Each chart's tick labels run together, as a search result would show them."""
-    html = (site_root / "estimates" / "index.html").read_text(encoding="utf-8")
+    page = site_root / "estimates" / "index.html"
+    if not page.is_file():  # an offline build's pages are files, not folders
+        page = site_root / "estimates.html"
+    html = page.read_text(encoding="utf-8")
     charts = re.findall(r'<figure class="bf-chart"[^>]*>(.*?)</figure>', html, re.S)
     return ["".join(re.findall(r'<text class="bf-tick"[^>]*>([^<]*)<', c)) for c in charts]
 
 
-def test_chart_text_stays_out_of_the_search_index(default_build: Path) -> None:
-    ticks = chart_texts(default_build)
+def indexed_texts(site_root: Path) -> list[str]:
+    """Every text the site's search index holds: Pagefind's pages, or Material's entries."""
+    if (site_root / PAGEFIND).is_dir():
+        return [str(page["content"]) for page in fragments(site_root)]
+    index = json.loads((site_root / "search" / "search_index.json").read_text("utf-8"))
+    return [doc["text"] for doc in index["docs"]]
+
+
+@pytest.mark.parametrize("build", ["default_build", "offline_build"])
+def test_chart_text_stays_out_of_the_search_index(
+    request: pytest.FixtureRequest, build: str
+) -> None:
+    site_root: Path = request.getfixturevalue(build)
+    ticks = chart_texts(site_root)
     assert len(ticks) > 3 and all(ticks), "the estimates page has no chart ticks to look for"
-    index = json.loads((default_build / "search" / "search_index.json").read_text("utf-8"))
-    texts = [doc["text"] for doc in index["docs"]]
+    texts = indexed_texts(site_root)
     assert any("2,700" in text for text in texts), "the index does not hold the figure 2,700"
     leaked = [t for t in ticks for text in texts if t in text]
     assert not leaked, f"chart tick labels are in the search index: {leaked}"
     assert not any("bf-tick" in text or "bf-cell-label" in text for text in texts)
+
+
+def test_the_online_index_holds_page_bodies_only(default_build: Path) -> None:
+    """Pagefind indexes what Material's search did: no navigation, no print page, no 404,
+    no permalink marks, no phone cell labels, no commit small print."""
+    pages = {str(page["url"]): str(page["content"]) for page in fragments(default_build)}
+    assert "/claims/casualties/" in pages and "/print/" not in pages
+    assert not any(url.startswith("/404") for url in pages)
+    casualties = pages["/claims/casualties/"]
+    assert "Claims by topic" not in casualties and "Methodology" not in casualties  # the nav
+    assert "¶" not in casualties and "Edit this page" not in casualties
+    estimates = (default_build / "estimates" / "index.html").read_text(encoding="utf-8")
+    label = re.compile(r'<span class="bf-cell-label"[^>]*>([^<]+)</span>')
+    labels = set(label.findall(estimates))
+    assert labels, "the figures page has no cell labels to look for"
+    unlabelled = re.sub(r"<[^>]+>", " ", label.sub("", estimates))
+    for name in labels:  # the indexed text says a column's name no more often than its header
+        assert pages["/estimates/"].count(name) <= unlabelled.count(name), name
+    commits = (default_build / "whats-new" / "index.html").read_text(encoding="utf-8")
+    for small in re.findall(r'<small class="bf-commits">([^<]+)</small>', commits):
+        assert small not in pages.get("/whats-new/", "")
 
 
 def test_searching_a_figure_shows_no_chart_text(browser: Any, served: Site) -> None:
@@ -289,6 +325,72 @@ def test_searching_a_figure_shows_no_chart_text(browser: Any, served: Site) -> N
         leaked = [t for t in ticks if t in shown.replace("\n", "")]
         assert not leaked, f"search results show chart tick labels: {leaked}"
         assert not watch.problems()
+
+
+def search_fits(page: Any, width: int) -> None:
+    """The open search box and its results lie within the screen's width."""
+    boxes = page.eval_on_selector_all(
+        ".md-search__form, .md-search-result__item",
+        "els => els.map(e => { const r = e.getBoundingClientRect(); return [r.left, r.right]; })",
+    )
+    assert boxes, "no search box or result is shown"
+    assert all(left >= -1 and right <= width + 1 for left, right in boxes), boxes
+
+
+@pytest.mark.parametrize("viewport", [DESKTOP, PHONE], ids=["desktop", "phone"])
+def test_search_is_worked_with_the_keyboard_at_any_width(
+    browser: Any, served: Site, viewport: dict[str, int]
+) -> None:
+    """The header's search opens (by its button on a phone, by '/' on a desktop), lists
+    results within the screen, and the arrow keys and Enter open one."""
+    with open_page(browser, served, viewport) as (page, watch):
+        visit(page, served.url("timeline/"))
+        if viewport is PHONE:
+            page.locator("label.md-header__button[for='__search']").click()
+        else:
+            page.keyboard.press("/")
+        page.keyboard.type("Zelensky", delay=15)
+        page.wait_for_function(
+            "() => /matching/i.test(document.querySelector('.md-search-result__meta').textContent)"
+        )
+        search_fits(page, viewport["width"])
+        listed = {
+            served.key(h.split("?")[0])
+            for h in page.eval_on_selector_all(
+                ".md-search-result__item a", "els => els.map(e => e.href)"
+            )
+        }
+        page.keyboard.press("ArrowDown")
+        focused = page.evaluate("() => document.activeElement.getAttribute('href') || ''")
+        assert focused, "ArrowDown did not move to the first result"
+        page.keyboard.press("Enter")
+        page.wait_for_url(lambda url: "h=zelensky" in url)
+        assert served.key(urlsplit(page.url)._replace(query="").geturl()) in listed
+        assert page.locator("article mark[data-md-highlight]").count() > 0, "no term marked"
+        assert not watch.problems()
+
+
+def test_online_search_fetches_a_few_fragments_not_a_whole_index(
+    browser: Any, served: Site
+) -> None:
+    """A query loads Pagefind, the index chunk of its word and the fragments of the pages it
+    lists; Material's index, which the theme still fetches, holds no entries."""
+    fetched: dict[str, int] = {}
+    with open_page(browser, served) as (page, watch):
+        page.context.on(
+            "response", lambda r: fetched.__setitem__(urlsplit(r.url).path, len(r.body()))
+        )
+        visit(page, served.url(""))
+        hrefs = search(page, "Kursk")
+        assert hrefs
+        assert not watch.problems()
+    assert fetched.get("/search/search_index.json", 0) < 2048, "the theme's index is not empty"
+    fragments_fetched = [p for p in fetched if p.startswith("/pagefind/fragment/")]
+    chunks = [p for p in fetched if p.startswith("/pagefind/index/")]
+    assert fragments_fetched and chunks, sorted(fetched)
+    on_disk = list((served.root / PAGEFIND / "index").iterdir())
+    assert len(chunks) <= 2 and len(chunks) < len(on_disk), chunks
+    assert len(fragments_fetched) <= 20
 
 
 # 2. Citations.
@@ -646,10 +748,15 @@ def test_hostile_content_is_shown_as_text_and_runs_nothing(
         assert payload in text, f"the overview does not show {payload!r} as text"
 
 
-@pytest.mark.parametrize("term", ["script", "alert"])
+@pytest.mark.parametrize(
+    "term,shown",
+    [("script", "<script>"), ("alert", "alert(1)"), ("onerror", "<img src=x onerror=")],
+)
 def test_hostile_search_results_run_nothing(
-    browser: Any, hostile: Site, theme_scripts: set[str], term: str
+    browser: Any, hostile: Site, theme_scripts: set[str], term: str, shown: str
 ) -> None:
+    """Titles and excerpts from Pagefind show hostile markup as text: nothing runs, no
+    element is made of it, no dialog opens."""
     with open_page(browser, hostile) as (page, watch):
         visit(page, hostile.url(""))
         hrefs = search(page, term)
@@ -657,8 +764,10 @@ def test_hostile_search_results_run_nothing(
         page.locator(".md-search-result").hover()
         page.mouse.wheel(0, 5_000)
         page.wait_for_timeout(300)
+        text = page.locator(".md-search-result").inner_text()
         problems = hostile_check(page, watch, hostile, theme_scripts)
     assert not problems, "\n".join(problems)
+    assert shown in text, f"the results do not show {shown!r} as text"
 
 
 # 9. Screenshots.

@@ -5,6 +5,7 @@ built here: mutation testing runs these tests once per mutant of the scanner."""
 
 from __future__ import annotations
 
+import gzip
 import json
 import shutil
 from pathlib import Path
@@ -35,13 +36,14 @@ from generator.site.scan import (
     url_scheme,
     walk,
 )
+from generator.site.search import FRAGMENT_SIGNATURE
 from tests.conftest import FIXTURES
 
 # Pages written by real builds (kept true to the build by tests/site/test_scan_built.py),
 # so that these tests plant payloads without building a site.
 SAVED = FIXTURES / "sites"
 OFFLINE_SCRIPTS = frozenset({"assets/vendor/iframe-worker-shim.js"})  # what its config declares
-ARTICLE_OPEN = '<article class="md-content__inner md-typeset">'
+ARTICLE_OPEN = '<article class="md-content__inner md-typeset" data-pagefind-body>'
 
 PLANTED = {
     "inline-script": ("<script>alert(1)</script>", "scan-script"),
@@ -199,6 +201,7 @@ def test_search_index_payload_is_found(
 ) -> None:
     site = saved_site
     index = site / "search" / "search_index.json"
+    shutil.copy(SAVED / "offline" / "search" / "search_index.json", index)  # one with entries
     data = json.loads(index.read_text(encoding="utf-8"))
     data["docs"][1]["text"] += "<img src=x onerror=alert(1)>"
     data["docs"][2]["location"] = "javascript:alert(1)"
@@ -844,7 +847,9 @@ def test_a_site_is_scanned_page_by_page_and_index_by_index(tmp_path: Path) -> No
 
 
 def test_our_own_assets_are_the_files_a_site_carries() -> None:
-    assert own_asset_paths() == frozenset({"assets/briefing/briefing.css"})
+    assert own_asset_paths() == frozenset(
+        {"assets/briefing/briefing.css", "assets/briefing/search-worker.js"}
+    )
 
 
 def test_json_is_told_from_anything_else() -> None:
@@ -862,3 +867,52 @@ def test_a_site_scanned_under_a_path_loads_the_theme_from_there(tmp_path: Path) 
     )
     assert scan_site(tmp_path, root="/b/") == []
     assert [p.code for p in scan_site(tmp_path)] == ["scan-script"]
+
+
+# Pagefind's folder: only the files Pagefind writes, fragments that link inside the site.
+
+
+def pagefind_site(tmp_path: Path, url: str = "/claims/a/") -> Path:
+    """A site with a clean page and a Pagefind folder of one fragment."""
+    (tmp_path / "index.html").write_text("<!doctype html><html><body></body></html>")
+    folder = tmp_path / "pagefind"
+    (folder / "fragment").mkdir(parents=True)
+    for name in ("pagefind.js", "pagefind-worker.js", "pagefind-entry.json", "wasm.en.pagefind"):
+        (folder / name).write_text("x")
+    (folder / "pagefind.en_9df6dbd47a.pf_meta").write_bytes(b"x")
+    page = {"url": url, "content": "<img src=x onerror=alert(1)>", "meta": {"title": "<b>"}}
+    fragment = gzip.compress(FRAGMENT_SIGNATURE + json.dumps(page).encode())
+    (folder / "fragment" / "en_1219384.pf_fragment").write_bytes(fragment)
+    return tmp_path
+
+
+def test_pagefinds_own_files_pass_and_their_text_is_not_read_as_html(tmp_path: Path) -> None:
+    assert scan_site(pagefind_site(tmp_path)) == []
+
+
+@pytest.mark.parametrize("name", ["evil.js", "index.html", "fragment/x.js", "pagefind.js.map"])
+def test_a_file_pagefind_does_not_write_is_a_finding(tmp_path: Path, name: str) -> None:
+    site = pagefind_site(tmp_path)
+    (site / "pagefind" / name).write_text("alert(1)")
+    found = scan_site(site)
+    assert [(p.span.file if p.span else "", p.code) for p in found] == [
+        (f"{site}/pagefind/{name}", "scan-pagefind")
+    ]
+
+
+@pytest.mark.parametrize("url", ["javascript:alert(1)", "//evil.example/", "https://x.test/"])
+def test_a_fragment_linking_outside_the_site_is_a_finding(tmp_path: Path, url: str) -> None:
+    found = scan_site(pagefind_site(tmp_path, url))
+    assert [(p.field, p.code) for p in found] == [("url", "scan-url")]
+
+
+def test_a_fragment_that_is_not_one_is_a_finding(tmp_path: Path) -> None:
+    site = pagefind_site(tmp_path)
+    (site / "pagefind" / "fragment" / "en_1219384.pf_fragment").write_bytes(b"\x1f\x8bjunk")
+    assert [p.code for p in scan_site(site)] == ["scan-pagefind"]
+
+
+def test_a_page_may_not_load_pagefinds_scripts_itself(tmp_path: Path) -> None:
+    site = pagefind_site(tmp_path)
+    (site / "index.html").write_text('<html><body><script src="pagefind/pagefind.js"></script>')
+    assert [p.code for p in scan_site(site)] == ["scan-script"]
