@@ -105,7 +105,7 @@ def empty_theme_index(plugins: Iterable[Any]) -> None:
 def index_site(site: Path, out: Path | None = None) -> int:
     """Index a built site with Pagefind into `out` (default: its pagefind/ folder).
 
-    Returns the number of pages indexed.
+    Returns the number of HTML files Pagefind read (pages without a marked body among them).
     """
     target = out if out is not None else site / PAGEFIND
     shutil.rmtree(target, ignore_errors=True)
@@ -117,6 +117,8 @@ def index_site(site: Path, out: Path | None = None) -> int:
         raise SearchError(f"Pagefind failed to index {site}: {error}") from None
     for name in UNUSED:
         (target / name).unlink(missing_ok=True)
+    if not any((target / "fragment").glob("*.pf_fragment")):
+        raise SearchError(f"Pagefind found no page body to index in {site}")
     return pages
 
 
@@ -172,7 +174,10 @@ class BackgroundIndex:
                 self.worker.start()
 
     def run(self) -> None:
-        """Index the newest built site until no build is waiting."""
+        """Index the newest built site until no build is waiting, at the lowest priority, so
+        that a save's rebuild is never slowed by indexing (Pagefind inherits it)."""
+        with contextlib.suppress(OSError, AttributeError):  # Linux sets it per thread
+            os.setpriority(os.PRIO_PROCESS, threading.get_native_id(), 19)
         while True:
             with self.lock:
                 site, self.pending, generation = self.pending, None, self.generation
@@ -197,6 +202,13 @@ class BackgroundIndex:
             if self.latest is not None and self.latest != out:
                 shutil.rmtree(self.latest, ignore_errors=True)
             self.latest = out
+
+    def settled(self, timeout: float) -> bool:
+        """Wait until no build waits to be indexed; tell whether that happened in time."""
+        worker = self.worker
+        if worker is not None:
+            worker.join(timeout)
+        return worker is None or not worker.is_alive()
 
     def close(self) -> None:
         """Remove the indexes kept outside the site (the server stops)."""
