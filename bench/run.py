@@ -21,7 +21,9 @@ ratio of their medians, site_history_pair_ratio the median ratio of each pair.
 largest_page_kib is the largest HTML page of the built site. search_kib and
 search_first_s are what a reader's first search on the built site costs in Chromium (the
 page and everything fetched until the first result shows, bench/search.py), and
-search_first_over_smallest that time against the smallest size's. A step that fails is
+search_first_over_default and search_first_over_smallest that time against the default
+briefing's (this repository's content/, measured in the same run, printed under the table)
+and the smallest size's. A step that fails is
 reported, with why, under the table; the other steps still run.
 
 The incremental rows serve the largest size, save one claim several times and time
@@ -389,22 +391,47 @@ def main() -> None:
         )
         for i, (s, c) in enumerate(sizes)
     ]
-    search_ratios(rows)
+    default: dict[str, Any] = {}
+    if not args.no_site:
+        step(default, "default briefing's search", lambda: default_search(args.runs))
+    search_ratios(rows, default)
     print(table(rows))
+    if "search_first_s" in default:
+        print(
+            f"default briefing: first search result in {default['search_first_s']:.2f} s, "
+            f"{default['search_kib']:.0f} KiB transferred"
+        )
+    for failure in default.get("failed", []):
+        print(f"FAILED on the default briefing: {failure}")
     args.json.parent.mkdir(parents=True, exist_ok=True)
     args.json.write_text(json.dumps(rows, indent=2))
     print(f"results: {args.json}")
     summary(rows[-1])
 
 
-def search_ratios(rows: list[dict[str, Any]]) -> None:
-    """Each size's time to a first search result against the smallest size's."""
-    if rows and "search_first_s" in rows[0]:
-        for row in rows:
-            if "search_first_s" in row:
-                row["search_first_over_smallest"] = (
-                    row["search_first_s"] / rows[0]["search_first_s"]
-                )
+def default_search(runs: int) -> dict[str, float]:
+    """The first search on the default briefing's site (this repository's content/), built
+    as `make site` builds it: the reference the synthetic sizes' searches are held to."""
+    work = Path(tempfile.mkdtemp(prefix="bench-default-"))
+    try:
+        site = [sys.executable, "-m", "generator", "site", "--config", str(ROOT / "mkdocs.yml")]
+        timed([*site, "--site-dir", str(work / "site")], work)
+        return search_step(work / "site", runs)
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+
+
+def search_ratios(rows: list[dict[str, Any]], default: dict[str, float]) -> None:
+    """Each size's time to a first search result against the default briefing's and the
+    smallest size's."""
+    first = rows[0].get("search_first_s") if rows else None
+    for row in rows:
+        if "search_first_s" not in row:
+            continue
+        if "search_first_s" in default:
+            row["search_first_over_default"] = row["search_first_s"] / default["search_first_s"]
+        if first:
+            row["search_first_over_smallest"] = row["search_first_s"] / first
 
 
 def summary(last: dict[str, Any]) -> None:

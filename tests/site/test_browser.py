@@ -198,8 +198,9 @@ def kind_key(site: Site, kind: str) -> str | None:
 def search(page: Any, term: str) -> list[str]:
     """Type a term into Material's search box like a reader; return the result links."""
     box = page.locator("input.md-search__input")
-    if not box.is_visible():
-        page.locator("label.md-header__button[for='__search']").click()
+    button = page.locator("label.md-header__button[for='__search']")
+    if not box.is_visible() or button.is_visible():  # a phone opens the box with a button
+        button.click()
     box.click()
     page.keyboard.type(term, delay=15)
     page.wait_for_function(
@@ -799,6 +800,23 @@ def test_screenshots_of_every_page_kind(browser: Any, served: Site) -> None:
                 assert (lightness > 0.8) if scheme == "light" else (lightness < 0.3), path.name
             assert not watch.problems()
     assert len(written) == 2 * len(kinds) + 4
+
+
+@pytest.mark.parametrize("viewport", [DESKTOP, PHONE], ids=["desktop", "phone"])
+def test_screenshots_of_search_results(
+    browser: Any, served: Site, viewport: dict[str, int]
+) -> None:
+    """The search box open with results for a figure, as a reader sees it."""
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    with open_page(browser, served, viewport) as (page, watch):
+        visit(page, served.url(""))
+        assert search(page, "2,700")
+        page.locator(".md-search-result__item").first.wait_for(state="visible")
+        search_fits(page, viewport["width"])
+        path = SCREENSHOTS / f"search-{viewport['width']}-light.png"
+        page.screenshot(path=str(path), animations="disabled")
+        assert png_width(path) == viewport["width"]
+        assert not watch.problems()
 
 
 # The lightness (0 to 1) of the page's background, as the reader sees it.
