@@ -16,6 +16,7 @@ const SECTIONS = 2; // sections of a page shown before "more matches on this pag
 const PAGEFIND = new URL("../../pagefind/pagefind.js", self.location.href).href;
 
 let pagefind = null;
+let ready = false;
 let latest = "";
 
 function escapeText(text) {
@@ -49,12 +50,21 @@ function excerptHtml(excerpt) {
 }
 
 async function loadPagefind() {
-  if (pagefind === null) {
-    pagefind = await import(PAGEFIND);
+  if (pagefind === null) pagefind = await import(PAGEFIND);
+  if (!ready) {
     await pagefind.options({ excerptLength: 24 });
     await pagefind.init();
+    ready = true;
   }
   return pagefind;
+}
+
+// While a site is served, its index is replaced after each save: the chunks the loaded
+// index names are gone, so the index is loaded again and the query asked once more.
+async function reloadPagefind() {
+  if (pagefind !== null && ready) await pagefind.destroy();
+  ready = false;
+  return loadPagefind();
 }
 
 function sectionScore(section) {
@@ -85,10 +95,7 @@ function pageItems(data, score, terms) {
   return [page, ...sections];
 }
 
-async function search(query) {
-  const words = query.trim().split(/\s+/).filter(Boolean);
-  if (words.length === 0) return { items: [] };
-  const engine = await loadPagefind();
+async function ask(engine, query, words) {
   const found = await engine.search(query);
   if (query !== latest || !found || !found.results) return null;
   const terms = Object.fromEntries(words.map((word) => [word.toLowerCase(), true]));
@@ -97,6 +104,16 @@ async function search(query) {
   return {
     items: pages.map((data, i) => pageItems(data, shown[i].score * 100, terms)),
   };
+}
+
+async function search(query) {
+  const words = query.trim().split(/\s+/).filter(Boolean);
+  if (words.length === 0) return { items: [] };
+  try {
+    return await ask(await loadPagefind(), query, words);
+  } catch (error) {
+    return ask(await reloadPagefind(), query, words);
+  }
 }
 
 self.addEventListener("message", async (event) => {
@@ -111,8 +128,9 @@ self.addEventListener("message", async (event) => {
         self.postMessage({ type: RESULT, data: result });
       }
     } catch (error) {
+      // No index (a server that has not made its first one yet) or none that answers.
       if (message.data === latest) self.postMessage({ type: RESULT, data: { items: [] } });
-      throw error;
+      console.error("search:", error);
     }
   }
 });

@@ -21,8 +21,10 @@ import pytest
 from generator.cli import main as cli
 from generator.cli.main import serve_temp_folder
 from generator.site.search import fragments
+from tests.browser.harness import DESKTOP
 from tests.conftest import ROOT
 from tests.helpers import MINIMAL, VOLCANO, mkdocs_config, tree_digest
+from tests.site.test_browser import browser, search  # noqa: F401 - browser is a fixture
 
 
 def free_port() -> int:
@@ -285,3 +287,45 @@ def test_sigint_stops_the_server_mid_build_even_when_started_ignoring_it(
     assert built in (before, before + 1), "no build runs after the signal"
     assert "Traceback" not in log.read_text(), "the server stops without a traceback"
     assert not list(temp.glob("mkdocs_*")), "the served site's temporary folder is removed"
+
+
+def test_search_under_serve_finds_a_saved_statement(
+    served: tuple[Path, str],
+    browser: Any,  # noqa: F811 - the fixture of the browser tests
+) -> None:
+    """A page opened before a save searches the index made after it: the worker loads the
+    new index when the one it holds is replaced under it."""
+    root, url = served
+    wait_for(url + "pagefind/pagefind-entry.json", "version")
+    context = browser.new_context(viewport=DESKTOP)
+    errors: list[str] = []
+    try:
+        page = context.new_page()
+        page.on("pageerror", lambda error: errors.append(str(error)))
+        page.goto(url + "claims/damage/", wait_until="load")
+        assert "claims/damage/" in " ".join(search(page, "vessels"))
+        claims = root / "content" / "claims" / "figures.yml"
+        text = claims.read_text()
+        claims.write_text(text.replace("counts 40 damaged vessels", "counts 40 quayside vessels"))
+        deadline = time.monotonic() + 120
+        found: list[str] = []
+        while not found and time.monotonic() < deadline:
+            box = page.locator("input.md-search__input")
+            box.fill("")
+            box.press("Backspace")  # the theme reads the box on key presses
+            page.keyboard.type("quayside", delay=15)
+            page.wait_for_function(SEARCH_ANSWERED)
+            found = page.eval_on_selector_all(
+                ".md-search-result__item a", "els => els.map(e => e.href)"
+            )
+            time.sleep(0.5)
+        assert any("claims/damage/" in href for href in found), found
+        assert not errors
+    finally:
+        context.close()
+
+
+# The theme's result line says how many documents match (or that none does).
+SEARCH_ANSWERED = (
+    "() => /matching/i.test(document.querySelector('.md-search-result__meta').textContent)"
+)
