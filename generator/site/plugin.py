@@ -84,6 +84,12 @@ def offline_enabled(config: MkDocsConfig) -> bool:
     return bool(plugin is not None and getattr(plugin, "config", {}).get("enabled", False))
 
 
+def search_box(config: MkDocsConfig) -> bool:
+    """Tell whether the theme shows a search box: Material's search plugin is on."""
+    plugin = config.plugins.get("material/search") or config.plugins.get("search")
+    return bool(plugin is not None and getattr(plugin, "config", {}).get("enabled", True))
+
+
 def add_overrides(config: MkDocsConfig) -> None:
     """Put the package's theme overrides under the config's own custom_dir, if it has one."""
     dirs = config.theme.dirs
@@ -134,7 +140,7 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
             # A page read from file:// links no feed: the theme fetches the sitemap beside
             # every alternate link, which a browser refuses there.
             config.extra["offline_build"] = True
-        else:
+        elif search_box(config):
             self.pagefind = use_pagefind(config.extra)
         for name in site_assets():
             if name.endswith(".css") and name not in config.extra_css:

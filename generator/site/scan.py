@@ -9,7 +9,8 @@ that the installed theme's templates write, matched in full. Anything else
 that executes, navigates or embeds is a finding: other scripts, on* event
 attributes, URLs whose scheme is not http, https or mailto, frames, objects,
 embeds, <base>, <meta http-equiv=refresh>, and forms or styles inside the
-page's content.
+page's content. A site searched with Pagefind may hold in pagefind/ only the files
+Pagefind writes, and each page its index lists must be a path inside the site.
 """
 
 from __future__ import annotations
