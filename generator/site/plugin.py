@@ -140,8 +140,8 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
             # A page read from file:// links no feed: the theme fetches the sitemap beside
             # every alternate link, which a browser refuses there.
             config.extra["offline_build"] = True
-        elif search_box(config):
-            self.pagefind = use_pagefind(config.extra)
+        # Online, Pagefind answers the theme's search box (offline, the theme's own index).
+        self.pagefind = not self.offline and search_box(config) and use_pagefind(config.extra)
         for name in site_assets():
             if name.endswith(".css") and name not in config.extra_css:
                 config.extra_css.append(name)
