@@ -69,6 +69,7 @@ for p in sorted((root / "seeds").glob("*.txt")):
     p.read_text(encoding="utf-8")
 """
 
+DEFAULT_QUERY = "Kursk"  # a place the default briefing's claims name, on several pages
 IDLE_BEFORE_SAVE = 2.0  # seconds the server is left idle before each timed save
 STOP_TIMEOUT = 60.0  # seconds a server may take to stop on SIGINT before it is killed
 
@@ -416,7 +417,7 @@ def default_search(runs: int) -> dict[str, float]:
     try:
         site = [sys.executable, "-m", "generator", "site", "--config", str(ROOT / "mkdocs.yml")]
         timed([*site, "--site-dir", str(work / "site")], work)
-        return search_step(work / "site", runs)
+        return search_step(work / "site", runs, DEFAULT_QUERY)
     finally:
         shutil.rmtree(work, ignore_errors=True)
 

@@ -92,7 +92,11 @@ def first_result(browser: Any, base: str, counter: Counter, query: str) -> tuple
         box.click()
         page.keyboard.type(query)
         page.locator(".md-search-result__item").first.wait_for(state="visible", timeout=120_000)
-        return time.perf_counter() - start, counter.sent
+        seconds, sent = time.perf_counter() - start, counter.sent
+        shown = page.locator(".md-search-result__item").first.inner_text()
+        if query.lower() not in shown.lower():
+            raise RuntimeError(f"the first result for {query!r} does not name it: {shown[:200]!r}")
+        return seconds, sent
     finally:
         context.close()
 
