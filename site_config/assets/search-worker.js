@@ -28,15 +28,11 @@ function escapeText(text) {
     .replace(/'/g, "&#39;");
 }
 
-// Pagefind's excerpts are escaped text with <mark> around each match: read them back as
-// text and marks, and write them again with nothing else live.
+// Pagefind's excerpts are the page's text with '<' and '>' (only those) written as
+// entities and <mark> around each match: read them back as text and marks, and write
+// them again with nothing else live.
 function unescapeText(text) {
-  return String(text)
-    .replace(/&lt;/g, "<")
-    .replace(/&gt;/g, ">")
-    .replace(/&quot;/g, '"')
-    .replace(/&#0?39;|&#x27;/g, "'")
-    .replace(/&amp;/g, "&");
+  return String(text).replace(/&lt;/g, "<").replace(/&gt;/g, ">");
 }
 
 function excerptHtml(excerpt) {
