@@ -14,10 +14,12 @@ const RESULT = 3;
 const SHOWN = 20; // pages whose fragments are fetched and listed
 const SECTIONS = 2; // sections of a page shown before "more matches on this page"
 const PAGEFIND = new URL("../../pagefind/pagefind.js", self.location.href).href;
+const ENTRY = new URL("../../pagefind/pagefind-entry.json", self.location.href).href;
 
 let pagefind = null;
 let ready = false;
 let latest = "";
+let entry = null;
 
 function escapeText(text) {
   return String(text)
@@ -45,22 +47,39 @@ function excerptHtml(excerpt) {
     .join("");
 }
 
+// The site's entry file, which names its index: it changes when the index is replaced.
+async function fetchEntry() {
+  try {
+    const response = await fetch(`${ENTRY}?ts=${Date.now()}`);
+    return response.ok ? await response.text() : "";
+  } catch (error) {
+    return "";
+  }
+}
+
 async function loadPagefind() {
   if (pagefind === null) pagefind = await import(PAGEFIND);
   if (!ready) {
-    await pagefind.options({ excerptLength: 24 });
+    const [text] = await Promise.all([fetchEntry(), pagefind.options({ excerptLength: 24 })]);
     await pagefind.init();
+    entry = text;
     ready = true;
   }
   return pagefind;
 }
 
-// While a site is served, its index is replaced after each save: the chunks the loaded
-// index names are gone, so the index is loaded again and the query asked once more.
+// The index the worker holds is gone (a served site's, replaced after a save): load the
+// site's index again.
 async function reloadPagefind() {
   if (pagefind !== null && ready) await pagefind.destroy();
   ready = false;
   return loadPagefind();
+}
+
+// A query that finds nothing may have asked an index that is gone: a served site's index
+// is replaced after each save. Then the worker loads the site's index and asks again.
+async function indexReplaced() {
+  return entry !== null && (await fetchEntry()) !== entry;
 }
 
 function sectionScore(section) {
@@ -105,11 +124,16 @@ async function ask(engine, query, words) {
 async function search(query) {
   const words = query.trim().split(/\s+/).filter(Boolean);
   if (words.length === 0) return { items: [] };
+  let result;
   try {
-    return await ask(await loadPagefind(), query, words);
+    result = await ask(await loadPagefind(), query, words);
   } catch (error) {
     return ask(await reloadPagefind(), query, words);
   }
+  if (result !== null && result.items.length === 0 && (await indexReplaced())) {
+    return ask(await reloadPagefind(), query, words);
+  }
+  return result;
 }
 
 self.addEventListener("message", async (event) => {
