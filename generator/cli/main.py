@@ -31,6 +31,7 @@ from generator.content.check import Settings, check
 from generator.content.load import display_name
 from generator.errors import BriefingError
 from generator.pipeline import outputs, tune_garbage_collector
+from generator.publish.urls import final_links
 from generator.report import format_problem, headline, json_report
 from generator.site.scan import scan_site
 from generator.view.dates import DateKey
@@ -205,6 +206,14 @@ def run_build(args: argparse.Namespace) -> int:
         built = outputs(Settings(args.content, args.seeds), directory_urls=directory_urls)
     except BriefingError as error:
         return report_content_errors(error)
+    # No plugin of ours runs on the written folder: its HTML blocks link by URL.
+    built.files.update(
+        {
+            path: final_links(text, path, directory_urls)
+            for path, text in built.files.items()
+            if path.endswith(".md") and isinstance(text, str)
+        }
+    )
     if args.engine == "mkdocs":
         stats = write_tree(built.files, args.out)
         TALK.result(f"{args.out}: {stats.summary()}")

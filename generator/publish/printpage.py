@@ -8,7 +8,8 @@ part would make one page as large as the whole site (about 9 MB of Markdown and 
 of conversion at ten thousand claims, on every build and every save under serve).
 Each section's first heading gets an id, and every link to a page the print page
 holds becomes a link inside it, so a PDF made from it keeps working links; links to
-other pages (claims, source texts) stay links to the site.
+other pages (claims, source texts) stay links to the site. The links of HTML blocks
+(figure tables) are retargeted the same way.
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from __future__ import annotations
 import posixpath
 import re
 
+from generator.publish.urls import PAGE_HREF
 from generator.view.views import BriefingView
 
 PRINT_PATH = "print.md"
@@ -54,6 +56,9 @@ def section(path: str, markdown: str, held: set[str]) -> str:
     body = TARGET.sub(
         lambda m: "](" + retarget(m.group(1), folder, held, path) + ")",
         markdown,
+    )
+    body = PAGE_HREF.sub(  # the links of HTML blocks (publish/urls.py)
+        lambda m: 'href="' + retarget(m.group(0)[6:-1], folder, held, path) + '"', body
     )
     sid = section_id(path)
     body = CHART_ID.sub(lambda m: f"{sid}-chart-{m.group(1)}-{m.group(2)}", body)

@@ -130,10 +130,14 @@ class Links:
         path = "" if to_page == self.page else relative_path(self.folder, to_page)
         return f"{path}#{anchor}" if anchor else path
 
+    def link(self, label: str, target: str) -> Markup:
+        """A link written as Markdown; `label` is escaped already, `target` a generated path."""
+        return Markup(f"[{label}]({target})")
+
     def claim(self, claim: ClaimView, text: str | None = None) -> Markup:
         """A link to a claim on its home page."""
         label = escape.md(text if text is not None else claim.claimant_label)
-        return Markup(f"[{label}]({self.target(claim.home, claim.anchor)})")
+        return self.link(label, self.target(claim.home, claim.anchor))
 
     def claim_id(self, claim_id: str) -> Markup:
         """A link to a claim by id, labelled with its claimant and figure."""
@@ -145,7 +149,7 @@ class Links:
         """A link to the highlighted passage behind one citation."""
         c = claim.citations[index]
         target = self.target(self.view.sources[c.source.id].path, c.anchor)
-        return Markup(f"[{escape.md(c.label)}]({target})")
+        return self.link(escape.md(c.label), target)
 
     def citations(self, claim: ClaimView) -> Markup:
         """Every citation of a claim; further passages of one source are numbered."""
@@ -157,7 +161,7 @@ class Links:
                 parts.append(self.citation(claim, i))
             else:
                 target = self.target(self.view.sources[c.source.id].path, c.anchor)
-                parts.append(Markup(f"[passage {seen[c.source.id]}]({target})"))
+                parts.append(self.link(f"passage {seen[c.source.id]}", target))
         return Markup(", ".join(parts))
 
     def row_claimant(self, row: FigureRow) -> Markup:
@@ -174,17 +178,17 @@ class Links:
     def source(self, source_id: str) -> Markup:
         """A link to a source page, labelled with its title."""
         s = self.view.sources[source_id]
-        return Markup(f"[{escape.md(s.source.title)}]({self.target(s.path)})")
+        return self.link(escape.md(s.source.title), self.target(s.path))
 
     def source_label(self, source_id: str) -> Markup:
         """A link to a source page, labelled as its citations are (publisher, date...)."""
         s = self.view.sources[source_id]
-        return Markup(f"[{escape.md(s.label)}]({self.target(s.path)})")
+        return self.link(escape.md(s.label), self.target(s.path))
 
     def note(self, text: str, refs: Sequence[NoteRef]) -> Markup:
         """An editor's note, its `[id]`s linked, saying the claim's statement or the
         source's label (escaped like every other text)."""
-        links = {r.id: f"[{escape.md(r.text)}]({self.target(r.path, r.anchor)})" for r in refs}
+        links = {r.id: self.link(escape.md(r.text), self.target(r.path, r.anchor)) for r in refs}
         return Markup(escape.inline(text, links))
 
     def page_of(self, kind: str, anchor: str = "") -> Markup:
@@ -195,6 +199,18 @@ class Links:
     def to(self, path: str, anchor: str = "") -> Markup:
         """A link target to any generated page (paths and anchors are slugs)."""
         return Markup(self.target(path, anchor))
+
+
+class HtmlLinks(Links):
+    """Links written as HTML, for the parts of a page rendered as HTML blocks.
+
+    Their targets are generated `.md` paths, as in Markdown links: the site engine's
+    adapter (site/blocklinks.py) or `briefing build` turns them into the page's URLs.
+    """
+
+    def link(self, label: str, target: str) -> Markup:
+        """A link written as HTML; `label` is escaped already, `target` a generated path."""
+        return Markup(f'<a href="{html.escape(target, quote=True)}">{label}</a>')
 
 
 def anchor(ident: str) -> Markup:
@@ -250,6 +266,7 @@ def context(data: dict[str, Any]) -> dict[str, Any]:
     return {
         **data,
         "links": Links(view, data["path"]),
+        "html_links": HtmlLinks(view, data["path"]),
         "likelihoods": LIKELIHOODS,
         "reliability": RELIABILITY,
         "credibility": CREDIBILITY,

@@ -31,6 +31,7 @@ from generator.pipeline import Outputs, collect_when_idle, outputs, tune_garbage
 from generator.report import format_problem, summary
 from generator.resources import ASSETS, OVERRIDES, TEMPLATES, VENDOR, site_assets
 from generator.site.banner import error_banner, with_banner
+from generator.site.blocklinks import with_block_links
 from generator.site.nav import edit_url, nav_for, page_inclusion
 from generator.site.pagecache import CompiledTemplates, PageCache, PageKey, build_shape, wrap_search
 from generator.site.search import (
@@ -243,7 +244,10 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
     def on_page_content(
         self, html: str, /, *, page: Page, config: MkDocsConfig, files: Files
     ) -> str:
-        """While serving, keep what MkDocs made of a changed page."""
+        """Rewrite and check the links of a generated page's HTML blocks; while serving, keep
+        what MkDocs made of a changed page."""
+        if self.last_good and page.file.src_uri in self.last_good.built.pages:
+            html = with_block_links(html, page, files)
         if self.serving:
             self.cache.store_render(page)
         return html
