@@ -235,3 +235,45 @@ class _IgnoreTags(yaml.SafeLoader):
 
 
 _IgnoreTags.add_multi_constructor("!", lambda loader, suffix, node: None)
+
+
+# Payloads aimed at the parts written as HTML blocks (figure tables, claim blocks, claim
+# lists): closing their elements early, breaking out of an attribute, or posing as a link
+# to a generated page, which the plugin rewrites in those blocks.
+BLOCK_PAYLOADS = {
+    "table-breakout": "</td></tr></table><script>alert(1)</script>",
+    "quote-breakout": "</p></blockquote><img src=x onerror=alert(1)>",
+    "list-breakout": "</li></ul><iframe src=javascript:alert(1)></iframe>",
+    "href-breakout": '" onmouseover="alert(1)',
+    "page-link": '<a href="../index.md#x">x</a>',
+}
+
+
+def element_text(html: str, start: str, end: str) -> str:
+    """The visible text of every element from `start` to its `end` on a page."""
+    found = re.findall(re.escape(start) + ".*?" + re.escape(end), html, re.S)
+    assert found, f"no {start} on the page"
+    return " ".join(visible_text(part) for part in found)
+
+
+@pytest.mark.parametrize("name", sorted(BLOCK_PAYLOADS))
+def test_payload_in_html_blocks_stays_text(
+    name: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    payload = BLOCK_PAYLOADS[name]
+    root = hostile_briefing(tmp_path, payload)
+    status, err, site = build(tmp_path, root, capsys)
+    assert status == 0, err
+    assert scan_site(site) == []
+    wanted = collapse(payload)
+    claims = (site / "claims" / "damage" / "index.html").read_text(encoding="utf-8")
+    figures = (site / "estimates" / "index.html").read_text(encoding="utf-8")
+    source = (site / "sources" / "update" / "index.html").read_text(encoding="utf-8")
+    timeline = (site / "timeline" / "index.html").read_text(encoding="utf-8")
+    assert wanted in element_text(figures, "<table>", "</table>"), "claimant in the table"
+    assert wanted in element_text(claims, "<blockquote>", "</blockquote>"), "the quote"
+    assert wanted in element_text(claims, "<p>", "</p>"), "statement and note"
+    assert wanted in element_text(source, "<ul>", "</ul>"), "the claims citing the source"
+    assert wanted in element_text(timeline, "<ul>", "</ul>"), "the timeline's claims"
+    for page in (claims, figures, source, timeline):
+        assert payload not in page

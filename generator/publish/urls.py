@@ -21,14 +21,15 @@ PAGE_HREF = re.compile(r'href="(?P<path>[^":#?]*\.md)(?P<anchor>#[^"]*)?"')
 
 
 def page_url(path: str, directory_urls: bool) -> str:
-    """A page's URL relative to the site's root, as MkDocs and Zensical address it."""
-    stem = path.removesuffix(".md")
-    folder, name = posixpath.split(stem)
-    if name in ("index", "README"):
-        return f"{folder}/" if folder else ""
-    if directory_urls:
-        return f"{stem}/"
-    return f"{stem}.html"
+    """A page's URL relative to the site's root, as MkDocs makes it (File.url); paths are
+    generated slugs, so nothing needs quoting."""
+    folder, name = posixpath.split(path.removesuffix(".md"))
+    name = "index" if name == "README" else name
+    if not directory_urls:
+        return posixpath.join(folder, f"{name}.html")
+    if name == "index":
+        return f"{folder or '.'}/"
+    return posixpath.join(folder, name) + "/"
 
 
 def url_parts(url: str) -> list[str]:
