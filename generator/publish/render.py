@@ -205,7 +205,7 @@ class HtmlLinks(Links):
     """Links written as HTML, for the parts of a page rendered as HTML blocks.
 
     Their targets are generated `.md` paths, as in Markdown links: the site engine's
-    adapter (site/blocklinks.py) or `briefing build` turns them into the page's URLs.
+    adapter (site/htmlblocks.py) or `briefing build` turns them into the page's URLs.
     """
 
     def link(self, label: str, target: str) -> Markup:

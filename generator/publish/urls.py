@@ -4,7 +4,7 @@ Parts of a page are written as HTML blocks (publish/render.py), whose links name
 the generated page they point at (`../sources/s1.md#q-c1-0`), as Markdown links do.
 A Markdown engine rewrites a Markdown link to the page's URL but leaves raw HTML
 as it is: the MkDocs plugin rewrites and checks these links itself
-(site/blocklinks.py), and `briefing build` writes them here as URLs, for an engine
+(site/htmlblocks.py), and `briefing build` writes them here as URLs, for an engine
 that runs no plugin of ours (Zensical, or MkDocs on the written folder).
 """
 

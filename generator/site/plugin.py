@@ -31,7 +31,7 @@ from generator.pipeline import Outputs, collect_when_idle, outputs, tune_garbage
 from generator.report import format_problem, summary
 from generator.resources import ASSETS, OVERRIDES, TEMPLATES, VENDOR, site_assets
 from generator.site.banner import error_banner, with_banner
-from generator.site.blocklinks import with_block_links
+from generator.site.htmlblocks import SetAside, with_block_links
 from generator.site.nav import edit_url, nav_for, page_inclusion
 from generator.site.pagecache import CompiledTemplates, PageCache, PageKey, build_shape, wrap_search
 from generator.site.search import (
@@ -113,6 +113,7 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
         self.banner = ""
         self.cache = PageCache()
         self.compiled = CompiledTemplates()
+        self.set_aside = SetAside()
         self.reuse = NO_REUSE
         self.progress: Progress = Silent()
         self.pages_done = 0
@@ -241,13 +242,25 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
             self.cache.restore(page)
         return page
 
+    def generated(self, page: Page) -> bool:
+        """Tell whether the briefing generated this page."""
+        return self.last_good is not None and page.file.src_uri in self.last_good.built.pages
+
+    def on_page_markdown(
+        self, markdown: str, /, *, page: Page, config: MkDocsConfig, files: Files
+    ) -> str:
+        """Set a generated page's HTML blocks aside while MkDocs converts its Markdown."""
+        return (
+            self.set_aside.take(page.file.src_uri, markdown) if self.generated(page) else markdown
+        )
+
     def on_page_content(
         self, html: str, /, *, page: Page, config: MkDocsConfig, files: Files
     ) -> str:
-        """Rewrite and check the links of a generated page's HTML blocks; while serving, keep
-        what MkDocs made of a changed page."""
-        if self.last_good and page.file.src_uri in self.last_good.built.pages:
-            html = with_block_links(html, page, files)
+        """Put a generated page's HTML blocks back, their links rewritten and checked; while
+        serving, keep what MkDocs made of a changed page."""
+        if self.generated(page):
+            html = with_block_links(self.set_aside.put_back(page, html), page, files)
         if self.serving:
             self.cache.store_render(page)
         return html

@@ -10,7 +10,7 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
-from generator.site.blocklinks import with_block_links
+from generator.site.htmlblocks import with_block_links
 
 
 def site(tmp_path: Path, directory_urls: bool = True) -> tuple[MkDocsConfig, Files]:
