@@ -122,9 +122,11 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
     def on_startup(self, *, command: Literal["build", "gh-deploy", "serve"], dirty: bool) -> None:
         """Remember whether we serve: then errors must not stop the server."""
         self.serving = command == "serve"
+        # A build's pages, trees and HTML live until it ends; under serve each rebuild
+        # allocates as much as a whole build.
+        tune_garbage_collector()
         if self.serving:
             self.reuse = Reuse()
-            tune_garbage_collector()  # each rebuild allocates as much as a whole build
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         """Resolve the content and seeds folders next to mkdocs.yml; add the stylesheet."""
