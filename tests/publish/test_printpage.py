@@ -7,7 +7,7 @@ from collections import Counter
 
 from generator.content.check import Settings
 from generator.pipeline import build_pages
-from generator.publish.printpage import PRINT_PATH, retarget, section_id
+from generator.publish.printpage import PRINT_PATH, retarget, section, section_id
 from tests.helpers import DEFAULT, VOLCANO
 
 
@@ -32,6 +32,9 @@ def test_links_to_held_pages_stay_inside_and_others_point_at_the_site() -> None:
         page = built.pages[PRINT_PATH]
         targets = re.findall(r"\]\(([^()\s]*)\)", page)
         assert targets, "the print page has no links"
+        hrefs = re.findall(r'href="([^":]*)"', page)  # the links of HTML blocks
+        assert hrefs, "the print page has no HTML block with links"
+        targets += hrefs
         inside = [t for t in targets if t.startswith("#")]
         anchors = set(re.findall(r"\{#([a-z0-9_-]+)\}", page)) | set(
             re.findall(r'id="([^"]+)"', page)
@@ -65,3 +68,17 @@ def test_retarget() -> None:
 def test_the_print_page_stays_out_of_search() -> None:
     page = build_pages(Settings(*DEFAULT)).pages[PRINT_PATH]
     assert page.startswith("---\nsearch:\n  exclude: true\n---\n")
+
+
+def test_links_of_html_blocks_are_retargeted_as_markdown_links_are() -> None:
+    held = {"index.md", "estimates.md", "sources/index.md"}
+    markdown = (
+        "# Sources\n\n[All](../estimates.md#m)\n\n"
+        '<ul>\n<li><a href="../estimates.md#measure-x">x</a> '
+        '<a href="a.md#q-1">a</a> <a href="index.md">all</a></li>\n</ul>\n'
+    )
+    assert section("sources/index.md", markdown, held) == (
+        "# Sources {#print-sources-index}\n\n[All](#m)\n\n"
+        '<ul>\n<li><a href="#measure-x">x</a> '
+        '<a href="sources/a.md#q-1">a</a> <a href="#print-sources-index">all</a></li>\n</ul>\n'
+    )
