@@ -97,14 +97,17 @@ def with_print_page(view: BriefingView, pages: dict[str, str]) -> dict[str, str]
     return dict(sorted({**pages, PRINT_PATH: print_page(view, pages)}.items()))
 
 
-def built_on_two_cores(settings: Settings) -> tuple[Built, dict[str, bytes]]:
-    """Check a briefing, then render its pages and open data on two cores.
+def built_on_two_cores(
+    settings: Settings, checked: Checked | None = None
+) -> tuple[Built, dict[str, bytes]]:
+    """Check a briefing (unless `checked` is its content checked already), then render its
+    pages and open data on two cores.
 
     The pages briefing.yml lists and the source pages are rendered here while a forked
     child renders the topic pages and the data files (about half the work each); the
     files are the same as those of one core.
     """
-    checked = check(settings)
+    checked = checked or check(settings)
     view = analyse(checked)
     env = make_environment()
     (listed, sources), (topics, data) = on_two_cores(
@@ -121,6 +124,7 @@ def outputs(
     *,
     directory_urls: bool = True,
     site_url: str = "",
+    checked: Checked | None = None,
 ) -> Outputs:
     """Every file a briefing publishes; raise BriefingError listing every content problem.
 
@@ -128,12 +132,14 @@ def outputs(
     what did not change from the last build; without, it runs on two cores and keeps
     nothing. `directory_urls` says how the site addresses pages and `site_url` where it
     is published, if known (the feed links the What's new page, absolutely when it is).
+    A one-shot build given `checked` (the briefing's content, just checked) does not check
+    it again.
     """
     if reuse.keeps:
         built = build_pages(settings, reuse)
         data = data_files(built.view, reuse.exported)
     else:
-        built, data = built_on_two_cores(settings)
+        built, data = built_on_two_cores(settings, checked)
     b = built.view.briefing
     page_url = "whats-new/" if directory_urls else "whats-new.html"
     entries = git_history(settings.content_dir, reuse.revisions)

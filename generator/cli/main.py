@@ -243,14 +243,22 @@ def run_site(args: argparse.Namespace) -> int:
         folders = config_folders(args.config)
         site_dir = site_dir or chosen_site(folders, args.offline)
         start = time.perf_counter()
+        settings = Settings(folders.content, folders.seeds)
         with TALK.phase("check"):
-            checked = check(Settings(folders.content, folders.seeds))
+            checked = check(settings)
         if TALK.level >= NORMAL:
             for warning in checked.warnings:
                 TALK.problems(format_problem(warning, checked.texts))
         as_of = checked.content.briefing.model.as_of if checked.content.briefing else None
         with mkdocs_logging():
-            build_site(args.config, site_dir, offline=args.offline, as_of=as_of, progress=TALK)
+            build_site(
+                args.config,
+                site_dir,
+                offline=args.offline,
+                as_of=as_of,
+                progress=TALK,
+                checked=(settings, checked),
+            )
     except BriefingError as error:
         return report_content_errors(error)
     except (SiteError, MkDocsException) as error:
@@ -276,8 +284,9 @@ def run_pdf(args: argparse.Namespace) -> int:
     try:
         find_chromium()  # before the build: say at once what is missing
         folders = config_folders(args.config)
+        settings = Settings(folders.content, folders.seeds)
         with TALK.phase("check"):
-            checked = check(Settings(folders.content, folders.seeds))
+            checked = check(settings)
         briefing = checked.content.briefing
         assert briefing is not None  # a checked briefing has its briefing.yml
         b = briefing.model

@@ -26,6 +26,7 @@ from mkdocs.config import load_config
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import MkDocsException, PluginError
 
+from generator.content.check import Checked, Settings
 from generator.errors import Problem
 from generator.report import headline
 from generator.site.plugin import BriefingPlugin, Progress, Silent
@@ -227,15 +228,20 @@ def build_site(
     offline: bool = False,
     as_of: str | None = None,
     progress: Progress | None = None,
+    checked: tuple[Settings, Checked] | None = None,
 ) -> None:
-    """Build the site strictly into staging, scan it, then swap it into site_dir."""
+    """Build the site strictly into staging, scan it, then swap it into site_dir.
+
+    `checked`: the briefing's content as the caller just checked it, with its settings;
+    the build then does not check it again.
+    """
     site_dir = site_dir.resolve()
     env = build_environment(offline, as_of)
     with mkdocs_messages() as messages:
         try:
             with site_lock(site_dir):
                 remove_leftovers(site_dir)
-                stage_and_swap(config_file, site_dir, env, progress or Silent())
+                stage_and_swap(config_file, site_dir, env, progress or Silent(), checked)
         except MkDocsException as error:
             why = "".join(f"\n{m}" for m in dict.fromkeys(messages))
             raise SiteError(f"the MkDocs build failed: {error}{why}") from None
@@ -245,7 +251,11 @@ def build_site(
 
 
 def stage_and_swap(
-    config_file: Path, site_dir: Path, env: dict[str, str], progress: Progress
+    config_file: Path,
+    site_dir: Path,
+    env: dict[str, str],
+    progress: Progress,
+    checked: tuple[Settings, Checked] | None = None,
 ) -> None:
     """Build into a fresh staging folder beside site_dir; swap it in only when it is good."""
     staging = Path(tempfile.mkdtemp(prefix=f".{site_dir.name}.staging-", dir=site_dir.parent))
@@ -255,6 +265,7 @@ def stage_and_swap(
             plugin = config.plugins.get("briefing")
             if isinstance(plugin, BriefingPlugin):
                 plugin.progress = progress
+                plugin.prechecked = checked
             build(config)
         with progress.phase("scan"):
             scan_staging(staging, site_dir, declared_scripts(config), site_root(config))

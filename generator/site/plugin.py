@@ -25,7 +25,7 @@ from mkdocs.plugins import BasePlugin, get_plugin_logger
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
-from generator.content.check import Settings
+from generator.content.check import Checked, Settings
 from generator.errors import BriefingError
 from generator.pipeline import Outputs, collect_when_idle, outputs, tune_garbage_collector
 from generator.report import format_problem, summary
@@ -116,6 +116,9 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
         self.set_aside = SetAside()
         self.reuse = NO_REUSE
         self.progress: Progress = Silent()
+        # Content the command that started this build checked already (briefing site), by
+        # the settings it was checked with; taken by the next build only.
+        self.prechecked: tuple[Settings, Checked] | None = None
         self.pages_done = 0
         self.pages_total = 0
 
@@ -157,12 +160,14 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
         Either way `last_good` is what this build shows.
         """
         assert self.settings is not None
+        pre, self.prechecked = self.prechecked, None
         try:
             made = outputs(
                 self.settings,
                 self.reuse,
                 directory_urls=config.use_directory_urls,
                 site_url=config.site_url or "",
+                checked=pre[1] if pre and pre[0] == self.settings else None,
             )
         except BriefingError as error:
             for problem in error.problems:

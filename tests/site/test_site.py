@@ -216,3 +216,26 @@ def test_reader_briefing_in_git_builds_with_absolute_feed_links(tmp_path: Path) 
     assert "A comment only" not in page + feed
     assert 'href="../claims/flooding/#claim-council-homes-350"' in page
     assert page.count('id="changes-') == 1
+
+
+def test_briefing_site_checks_the_content_once(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from generator import pipeline
+    from generator.cli import main as cli
+    from generator.content import check as checking
+
+    calls: list[object] = []
+
+    def counted(*args: object, **kwargs: object) -> object:
+        calls.append(args[0])
+        return checking.check(*args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(cli, "check", counted)
+    monkeypatch.setattr(pipeline, "check", counted)
+    monkeypatch.setenv("BRIEFING_CORES", "1")
+    config = mkdocs_config(tmp_path, *MINIMAL)
+    site = tmp_path / "site"
+    assert cli.main(["site", "-q", "--config", str(config), "--site-dir", str(site)]) == 0
+    assert len(calls) == 1, "the plugin checked the content the command had checked"
+    assert (site / "claims" / "damage" / "index.html").exists()
