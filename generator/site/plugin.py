@@ -128,8 +128,9 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
         # A build's pages, trees and HTML live until it ends; under serve each rebuild
         # allocates as much as a whole build.
         tune_garbage_collector()
-        if self.serving:
-            self.reuse = Reuse()
+        # MkDocs keeps one instance of the plugin per process: a build after a serve in the
+        # same process must not take the server's memos.
+        self.reuse = Reuse() if self.serving else NO_REUSE
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         """Resolve the content and seeds folders next to mkdocs.yml; add the stylesheet."""
