@@ -332,6 +332,8 @@ def bench_size(
             (work / "docs").mkdir()
             (work / "mkdocs.yml").write_text(SITE_CONFIG)
             step(row, "site", lambda: site_phase(work))
+            if "site_s" in row and "floor_s" in row:
+                row["site_over_floor"] = row["site_s"] / row["floor_s"]
             step(row, "search", lambda: search_step(work / "site", runs))
             if edits:
                 step(row, "briefing serve", lambda: serve_edits(work, edits, memory=True))
