@@ -13,6 +13,7 @@ copy, so runs compare. See one mutant with `.venv/bin/mutmut show NAME`.
     make mutate                      # or: .venv/bin/python bench/mutate.py
     .venv/bin/python bench/mutate.py 'generator.view.intervals*'   # one module's mutants
     .venv/bin/python bench/mutate.py --results-only   # report the last run again
+    .venv/bin/python bench/mutate.py --jobs 1 ...     # one test process at a time (shared machine)
 """
 
 from __future__ import annotations
@@ -88,11 +89,15 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--results-only", action="store_true", help="report the last run")
     parser.add_argument(
+        "--jobs", type=int, help="test processes at once (mutmut's default: one per CPU)"
+    )
+    parser.add_argument(
         "mutants", nargs="*", help="only these mutants (globs, e.g. 'generator.view.intervals*')"
     )
     args = parser.parse_args()
     if not args.results_only:
-        run = mutmut("run", *args.mutants)
+        jobs = ["--max-children", str(args.jobs)] if args.jobs else []
+        run = mutmut("run", *jobs, *args.mutants)
         if run.returncode != 0:
             print(run.stdout[-2000:], run.stderr[-2000:], sep="\n", file=sys.stderr)
             return run.returncode
