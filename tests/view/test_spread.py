@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+from types import SimpleNamespace
 from typing import Any
 
 import pytest
@@ -16,18 +17,22 @@ from generator.view.figures import (
     mark_histories,
     rank,
     spread_of,
+    stated_numbers,
+    stated_row,
     sum_row,
 )
 from generator.view.intervals import Interval, interval_text
 
 
 def fig(claimant: str, low: float, high: float | None = None, **kw: Any) -> FigureRow:
-    """A figure row: a point, a range, or with `open_=True` an 'at least' figure."""
+    """A figure row: a point, a range, with `open_="at least"` (or "more than") a figure
+    open upwards, with `up_to=True` (or "fewer than") one open downwards."""
     opened = kw.pop("open_", None)
+    up_to = kw.pop("up_to", False)
     if opened:
         interval = Interval(low, math.inf, low_open=opened == "more than", unbounded=True)
-    elif kw.pop("up_to", False):
-        interval = Interval(0.0, low)
+    elif up_to:
+        interval = Interval(0.0, low, high_open=up_to == "fewer than")
     else:
         interval = Interval(low, low if high is None else high, approximate=kw.pop("about", False))
     date = kw.pop("date", None)
@@ -40,6 +45,28 @@ def fig(claimant: str, low: float, high: float | None = None, **kw: Any) -> Figu
         [],
         **kw,
     )
+
+
+def claim_view(status: str, interval: Interval | None) -> Any:
+    """A stand-in for a claim view: what stated_row reads of it."""
+    claim = SimpleNamespace(claimant="A", status=status)
+    return SimpleNamespace(interval=interval, claim=claim, figure="5", date=None, originator="B")
+
+
+@pytest.mark.parametrize(
+    ("status", "role"),
+    [
+        ("reported", "current"),
+        ("disputed", "current"),
+        ("superseded", "superseded"),
+        ("erroneous", "erroneous"),
+    ],
+)
+def test_a_claims_status_decides_whether_its_figure_stands(status: str, role: str) -> None:
+    row = stated_row(claim_view(status, Interval(5, 5)))
+    assert row is not None and (row.role, row.status, row.figure) == (role, status, "5")
+    assert row.struck is (role != "current") and row.claimant_label == "A, citing B"
+    assert stated_row(claim_view(status, None)) is None  # a claim without a figure
 
 
 def test_disputed_figures_never_make_the_spread_or_contest_it() -> None:
@@ -97,6 +124,18 @@ def test_a_ratio_says_what_it_compares_and_stays_open() -> None:
 
 
 @pytest.mark.parametrize(
+    ("rows", "times"),
+    [
+        ([fig("A", 10, 20), fig("B", 100)], "at least 5.0 times the lowest (10\u201320, A)"),
+        ([fig("A", 10), fig("B", 100, 200)], "at least 10.0 times the lowest (10, A)"),
+        ([fig("A", 10), fig("B", 100)], "is 10.0 times the lowest (10, A)"),
+    ],
+)
+def test_a_ratio_involving_a_range_is_at_least_its_value(rows: list[FigureRow], times: str) -> None:
+    assert spread_of(rows).ratio_text().endswith(times)
+
+
+@pytest.mark.parametrize(
     ("rows", "text"),
     [
         ([fig("A", 91), fig("B", 150, open_="at least")], "91 to at least 150"),
@@ -115,6 +154,13 @@ def test_a_ratio_says_what_it_compares_and_stays_open() -> None:
             "6,000–8,000 (and more than 7,500)",
         ),
         ([fig("A", 20, about=True)], "about 20"),
+        ([fig("A", 120, open_="at least")], "at least 120"),
+        (
+            [fig("A", 91), fig("B", 120, open_="at least"), fig("C", 150, open_="at least")],
+            "91 to at least 150",
+        ),
+        ([fig("A", 100), fig("B", 300, 400)], "100 to 400"),  # a range's top end is its number
+        ([fig("A", 300), fig("B", 300.004)], "300"),  # ends that read the same are said once
     ],
 )
 def test_open_ends_and_qualifiers_stay_in_the_spread(rows: list[FigureRow], text: str) -> None:
@@ -149,6 +195,21 @@ def test_a_derived_total_keeps_the_originator_its_parts_share() -> None:
     assert total.originator == "NIS" and total.in_spread
 
 
+def test_a_derived_total_of_parts_from_different_originators_is_its_claimants_own() -> None:
+    parts = [fig("Lawmakers", 300, originator="NIS"), fig("Lawmakers", 20, originator="CIA")]
+    total = sum_row("Lawmakers", parts)
+    assert total.originator == "Lawmakers" and not total.relayed
+
+
+def test_a_derived_total_keeps_its_parts_open_ends() -> None:
+    more = sum_row("K", [fig("K", 10, open_="more than"), fig("K", 5)])
+    assert more.interval.low_open is True and more.figure == "more than 15"
+    fewer = sum_row("K", [fig("K", 10, up_to="fewer than"), fig("K", 5, up_to=True)])
+    assert fewer.interval.high_open is True and fewer.figure == "fewer than 15"
+    closed = sum_row("K", [fig("K", 10, up_to=True), fig("K", 5)])
+    assert closed.interval.low_open is False and closed.interval.high_open is False
+
+
 @pytest.mark.parametrize(
     ("first", "last", "text"),
     [
@@ -170,10 +231,28 @@ def test_an_undated_spread_says_so() -> None:
     assert spread_of([fig("A", 1)]).dates() == "undated"
 
 
+def test_a_spread_is_dated_from_its_first_figure_to_its_last() -> None:
+    rows = [fig("A", 10, date="2025-02"), fig("B", 10), fig("C", 11, date="2025-01")]
+    assert spread_of(rows).dates() == "Jan to Feb 2025"
+
+
 def test_a_table_cell_names_the_widest_clash() -> None:
     s = spread_of([fig("US", 1200), fig("NIS", 3000), fig("Kyiv", 4000)])
     assert s.clash_summary() == "1,200 (US) vs 4,000 (Kyiv), and 2 more clashing pairs"
     assert spread_of([fig("US", 1200), fig("Kyiv", 1250)]).clash_summary() == ""
+    assert spread_of([fig("US", 1200), fig("Kyiv", 4000)]).clash_summary() == (
+        "1,200 (US) vs 4,000 (Kyiv)"
+    )
+    pairs = spread_of([fig("US", 1200), fig("NIS", 3000, 4000), fig("Kyiv", 4000)])
+    assert pairs.clash_summary() == "1,200 (US) vs 4,000 (Kyiv), and 1 more clashing pair"
+
+
+@pytest.mark.parametrize(("count", "more"), [(4, ""), (5, "; and 1 more"), (6, "; and 2 more")])
+def test_clashes_past_the_first_three_groups_are_counted_not_listed(count: int, more: str) -> None:
+    rows = [fig(f"C{i}", 10**i) for i in range(count)]  # each apart from every other
+    text = spread_of(rows).clash_text()
+    assert text.count(" vs ") == min(count - 1, 3), text
+    assert text.endswith("1,000 (C3)" if count == 4 else more), text
 
 
 def test_rank_puts_current_figures_first_by_size_then_each_role_in_turn() -> None:
@@ -216,6 +295,22 @@ def test_spread_ends_keep_their_words() -> None:
     assert end_text(fig("A", 500, up_to=True), 500) == "up to 500"
     assert end_text(fig("A", 1000, 3000), 1000) == "1,000"
     assert end_text(fig("A", 50, open_="more than"), 50) == "more than 50"
+    assert end_text(fig("A", 0.5, up_to=True), 0.5) == "up to 0.5"
+    assert end_text(fig("A", 1, up_to=True), 1) == "up to 1"
+
+
+def test_a_zero_figure_reads_zero_however_it_is_qualified() -> None:
+    zero = FigureRow("A", Interval(0.0, 0.0), "up to 0", None, "reported", [])
+    assert end_text(zero, 0) == "0"
+    assert spread_of([zero, fig("B", 50)]).text() == "0 to 50"
+
+
+def test_the_numbers_a_figure_states_are_its_finite_ends() -> None:
+    assert sorted(stated_numbers(fig("A", 1, 3))) == [1, 3]
+    assert sorted(stated_numbers(fig("A", 0.5, 2))) == [0.5, 2]
+    assert stated_numbers(fig("A", 0)) == [0]
+    assert stated_numbers(fig("A", 500, up_to=True)) == [500]  # 0 is the open end, not a figure
+    assert stated_numbers(fig("A", 50, open_="at least")) == [50]
 
 
 def test_a_derived_total_adds_its_parts_and_keeps_their_hedges() -> None:
