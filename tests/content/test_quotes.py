@@ -177,6 +177,43 @@ def test_closest_to_a_long_quote_is_not_thrown_off_by_its_common_letters() -> No
     assert differs == passage.index("fuller") + 4
 
 
+def test_a_run_found_twice_anchors_the_passage_at_its_first_occurrence() -> None:
+    text = "the ship sank. later, the ship sank again."
+    assert IndexedText(text).closest("the ship sanc").start == 0
+
+
+def test_the_quotes_first_letter_belongs_to_the_run_that_anchors_it() -> None:
+    # "40 vessels s" is in both sentences; "140 vessels s", the longer run, in the second only.
+    text = "In 2023, 40 vessels sank. In 2024, 140 vessels sank."
+    found = IndexedText(text).closest("140 vessels sunk")
+    assert (found.passage, found.differs) == ("140 vessels sank", len("140 vessels s"))
+    assert text[found.start :].startswith("140")
+
+
+def test_a_quote_may_drop_four_letters_and_one_per_sixteen_before_its_longest_run() -> None:
+    # 48 letters: 4 + 48 // 16 = 7, the length of the word the quote leaves out.
+    text = "Reports differ. The harbour master lately said 40 ships sank in a storm, they added."
+    quote = "The harbour master said 40 ships sank in a storm"
+    found = IndexedText(text).closest(quote)
+    assert found.passage == "The harbour master lately said 40 ships sank in a storm"
+    assert found.differs == len("The harbour master")
+    assert text[found.start :].startswith("The harbour")
+
+
+def test_the_passage_stays_near_the_run_when_the_quotes_end_is_found_further_on() -> None:
+    text = (
+        "Officials said on Monday that forty vessels were damaged by the storm in the harbour. "
+        "A week later the storm was over and the harbour reopened."
+    )
+    quote = (
+        "Oficials sayd on Munday that forty vessels were damaged by the storm, the harbour reopened"
+    )
+    found = IndexedText(text).closest(quote)
+    assert found.start == 0 and found.differs == 1
+    assert found.passage.startswith("Officials said on Monday that forty vessels were damaged")
+    assert "reopened" not in found.passage and len(found.passage) < len(quote) + 10
+
+
 def test_an_empty_or_absent_quote_is_never_found() -> None:
     text = IndexedText("He said 300.")
     for quote in ("", " \n\t "):
