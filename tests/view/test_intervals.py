@@ -111,6 +111,7 @@ def test_overlap_tolerance_is_relative_to_the_largest_finite_end() -> None:
     assert not Interval(100, 100).overlaps(Interval(112, 112), 0.10)  # slack 11.2 < 12
     assert not Interval(100, 100).overlaps(Interval(110, 110), 0.0)
     assert Interval(0.5, 0.5).overlaps(Interval(0.55, 0.55), 0.10), "small figures: slack 0.1"
+    assert not Interval(0.1, 0.1).overlaps(Interval(0.25, 0.25), 0.10), "and no more than 0.1"
 
 
 def test_an_open_end_overlaps_everything_above_it() -> None:
