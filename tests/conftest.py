@@ -40,12 +40,16 @@ def pytest_addoption(parser: pytest.Parser) -> None:
     )
 
 
+def updating(requested: bool) -> bool:
+    """Whether golden files are rewritten; --update-golden refuses to run when CI is set."""
+    if requested and os.environ.get("CI", "").lower() not in ("", "0", "false", "no"):
+        pytest.fail("--update-golden refuses to run when CI is set", pytrace=False)
+    return requested
+
+
 @pytest.fixture
 def update_golden(request: pytest.FixtureRequest) -> bool:
-    update = bool(request.config.getoption("--update-golden"))
-    if update and os.environ.get("CI", "").lower() not in ("", "0", "false", "no"):
-        pytest.fail("--update-golden refuses to run when CI is set", pytrace=False)
-    return update
+    return updating(bool(request.config.getoption("--update-golden")))
 
 
 REWRITTEN: list[str] = []  # what --update-golden changed, shown at the end of the run
