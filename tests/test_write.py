@@ -138,17 +138,19 @@ def test_an_append_to_a_missing_file_creates_it(tmp_path: Path) -> None:
 def test_the_temporary_file_is_hidden_beside_its_target(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    seen: list[str] = []
+    seen: list[Path] = []
     real = os.replace
 
     def record(src: str, dst: str) -> None:
-        seen.append(Path(src).name)
+        seen.append(Path(src))
         real(src, dst)
 
     monkeypatch.setattr(os, "replace", record)
     write_file(tmp_path / "claims.yml", b"x")
-    [name] = seen
-    assert name.startswith(".claims.yml.") and name.endswith(".tmp"), name
+    [temporary] = seen
+    # beside it: in the same folder, so the rename is atomic (never across file systems)
+    assert temporary.parent == tmp_path, temporary
+    assert temporary.name.startswith(".claims.yml.") and temporary.name.endswith(".tmp")
 
 
 def test_counts_cover_every_file_of_a_tree(tmp_path: Path) -> None:

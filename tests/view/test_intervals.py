@@ -55,6 +55,7 @@ def test_number_writes_separators_and_no_needless_decimals(value: float, text: s
             claim(low=1000, qualifier="more than"),
             Interval(1000, math.inf, low_open=True, unbounded=True),
         ),
+        (claim(low=0), Interval(0, math.inf, unbounded=True)),  # "at least 0", not 1
         (claim(high=500), Interval(0, 500)),
         (claim(), None),
     ],

@@ -276,6 +276,18 @@ def test_an_undated_figure_sorts_before_every_dated_one() -> None:
     assert date_key(fig("A", 1, date="2025-02-03")) == (2025, 2, 3)
 
 
+def test_every_earlier_dated_figure_of_a_claimant_is_history() -> None:
+    rows = [
+        fig("A", 5),
+        fig("A", 10, date="2025-01"),
+        fig("A", 15, date="2025-02"),
+        fig("A", 20, date="2025-03"),
+    ]
+    mark_histories(rows)
+    # the undated figure cannot be ordered against the newest; the dated ones can
+    assert [r.role for r in rows] == ["current", "history", "history", "current"]
+
+
 def test_an_undated_figure_is_current_when_its_claimant_has_no_later_one() -> None:
     undated, dated = fig("A", 10), fig("A", 20, date="2025-01")
     mark_histories([dated, undated])
