@@ -227,6 +227,11 @@ RULES: dict[str, Overlay] = {
         CLAIM.replace("  measure: damaged\n  value: 40\n", "  qualifier: about\n")
     ),
     "figure-without-measure": claims(CLAIM.replace("  measure: damaged\n", "")),
+    # without a value, the problem points at the figure there is: low, else high
+    "range-without-measure": claims(
+        CLAIM.replace("  measure: damaged\n  value: 40", "  low: 12\n  high: 40").replace(Q, Q2)
+    ),
+    "high-without-measure": claims(CLAIM.replace("  measure: damaged\n  value: 40", "  high: 40")),
     "measure-without-figure": claims(CLAIM.replace("  value: 40\n", "")),
 }
 
