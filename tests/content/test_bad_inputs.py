@@ -13,7 +13,7 @@ import pytest
 
 from generator.cli import main as cli
 from tests.conftest import FIXTURES, GOLDEN, ROOT, assert_golden, remove_orphans
-from tests.content.bad_cases import CASES, Link, Overlay
+from tests.content.bad_cases import CASES, CLAIM, Link, Overlay, claims
 
 MINIMAL = FIXTURES / "briefings" / "minimal"
 
@@ -110,6 +110,15 @@ def test_bad_input_from_a_real_process(case: str, tmp_path: Path) -> None:
 def test_every_golden_report_has_its_case(update_golden: bool) -> None:
     expected = {GOLDEN / "errors" / f"{case}.txt" for case in CASES}
     remove_orphans(GOLDEN / "errors", "*.txt", expected, update_golden)
+
+
+def test_a_range_whose_ends_are_equal_is_accepted(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    root = make_briefing(tmp_path, claims(CLAIM.replace("value: 40", "low: 40\n  high: 40")))
+    result = check_in_process(root, tmp_path / "cache", monkeypatch, capsys)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.startswith("ok: 1 claim")
 
 
 @pytest.mark.process
