@@ -191,6 +191,13 @@ RULES: dict[str, Overlay] = {
         "content/claims/more.yml": CLAIM,
     },
     "duplicate-source-id": {"content/sources.yml": SOURCE + SOURCE.replace("Update", "Notice")},
+    # the first one's id is not its first key: the report names the id's line, not the item's
+    "duplicate-id-not-first": {
+        "content/sources.yml": SOURCE.replace("- id: update\n  title:", "- title:").replace(
+            "  text:", "  id: update\n  text:"
+        )
+        + SOURCE.replace("Update", "Notice")
+    },
     "duplicate-measure-id": {"content/measures.yml": MEASURE + MEASURE.replace("Vessels", "Boats")},
     "duplicate-question-id": {"content/questions.yml": QUESTION + QUESTION.replace("How", "Why")},
     "reserved-source-id": {
