@@ -13,7 +13,7 @@ import pytest
 
 from generator.cli import main as cli
 from tests.conftest import FIXTURES, GOLDEN, ROOT, assert_golden, remove_orphans
-from tests.content.bad_cases import CASES, CLAIM, Link, Overlay, claims
+from tests.content.bad_cases import BRIEFING, CASES, CLAIM, SOURCE, Link, Overlay, claims
 
 MINIMAL = FIXTURES / "briefings" / "minimal"
 
@@ -177,3 +177,48 @@ def test_yaml_1_1_lookalikes_stay_text(tmp_path: Path) -> None:
     assert by_id["authority-damaged"].claimant == "on"
     assert by_id["authority-damaged"].topic == "yes"
     assert by_id["authority-damaged"].value == 40
+
+
+def dated(as_of: str, claim_date: str, published: str) -> Overlay:
+    """One claim of `claim_date`, its source published on `published`, the briefing `as_of`."""
+    return {
+        **claims(CLAIM + f"  date: {claim_date}\n"),
+        "content/briefing.yml": BRIEFING.replace("as_of: 2030-05-06", f"as_of: {as_of}"),
+        "content/sources.yml": SOURCE.replace("published: 2030-05-06", f"published: {published}"),
+    }
+
+
+@pytest.mark.parametrize(
+    ("as_of", "claim_date", "published"),
+    [
+        ("2030-05", "2030-05-31", "2030-05"),  # a partial as_of lasts to its last day
+        ("2030-05-15", "2030-05", "2030-05-15"),  # a partial date counts from its first day
+        ("2030", "2030-12-31", "2030-12"),
+    ],
+)
+def test_dates_up_to_as_of_are_clean(
+    as_of: str,
+    claim_date: str,
+    published: str,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    root = make_briefing(tmp_path, dated(as_of, claim_date, published))
+    result = check_in_process(root, tmp_path / "cache", monkeypatch, capsys)
+    assert (result.returncode, result.stderr) == (0, "")
+
+
+def test_dates_after_as_of_are_warnings_naming_their_field(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    root = make_briefing(tmp_path, dated("2030-05", "2030-06-01", "2030-06"))
+    result = check_in_process(root, tmp_path / "cache", monkeypatch, capsys)
+    assert result.returncode == 0
+    warnings = [line for line in result.stderr.splitlines() if ": warning: " in line]
+    assert warnings == [
+        "content/claims/figures.yml:10:9: warning: [0].date: the date is after the briefing's"
+        " as_of (2030-05) (got '2030-06-01') [date-after-as-of]",
+        "content/sources.yml:4:14: warning: [0].published: the date is after the briefing's"
+        " as_of (2030-05) (got '2030-06') [date-after-as-of]",
+    ]
