@@ -228,6 +228,13 @@ RULES: dict[str, Overlay] = {
             "  evidence", "  status: superseded\n  superseded_by: authority-damaged\n  evidence"
         )
     ),
+    # a chain into a claim that replaces itself: that claim's problem alone, no cycle
+    "supersede-chain-into-self": claims(
+        CLAIM.replace("  evidence", "  status: superseded\n  superseded_by: second\n  evidence")
+        + CLAIM.replace("authority-damaged", "second").replace(
+            "  evidence", "  status: superseded\n  superseded_by: second\n  evidence"
+        )
+    ),
     "low-above-high": claims(CLAIM.replace("value: 40", "low: 40\n  high: 12").replace(Q, Q2)),
     "value-and-range": claims(CLAIM.replace("value: 40", "value: 40\n  high: 12").replace(Q, Q2)),
     "qualifier-without-figure": claims(
