@@ -222,3 +222,8 @@ def test_dates_after_as_of_are_warnings_naming_their_field(
         "content/sources.yml:4:14: warning: [0].published: the date is after the briefing's"
         " as_of (2030-05) (got '2030-06') [date-after-as-of]",
     ]
+    hints = [line.strip() for line in result.stderr.splitlines() if "hint:" in line]
+    assert hints == [
+        "hint: correct the date, or move as_of in briefing.yml forward to 2030-06-01 or later",
+        "hint: correct the date, or move as_of in briefing.yml forward to 2030-06 or later",
+    ]
