@@ -872,7 +872,7 @@ def test_a_site_scanned_under_a_path_loads_the_theme_from_there(tmp_path: Path) 
 # Pagefind's folder: only the files Pagefind writes, fragments that link inside the site.
 
 
-def pagefind_site(tmp_path: Path, url: str = "/claims/a/") -> Path:
+def pagefind_site(tmp_path: Path, url: str | None = "/claims/a/") -> Path:
     """A site with a clean page and a Pagefind folder of one fragment."""
     (tmp_path / "index.html").write_text("<!doctype html><html><body></body></html>")
     folder = tmp_path / "pagefind"
@@ -890,26 +890,74 @@ def test_pagefinds_own_files_pass_and_their_text_is_not_read_as_html(tmp_path: P
     assert scan_site(pagefind_site(tmp_path)) == []
 
 
+def site_findings(site: Path) -> list[tuple[str, int, int, str, str, str]]:
+    """Each finding whole: its file in the site, line, column, field, message and code."""
+    return [
+        (
+            str(Path(p.span.file).relative_to(site)) if p.span else "",
+            p.span.line if p.span else 0,
+            p.span.col if p.span else 0,
+            p.field,
+            p.message,
+            p.code,
+        )
+        for p in scan_site(site)
+    ]
+
+
+FRAGMENT = "pagefind/fragment/en_1219384.pf_fragment"
+
+
 @pytest.mark.parametrize("name", ["evil.js", "index.html", "fragment/x.js", "pagefind.js.map"])
 def test_a_file_pagefind_does_not_write_is_a_finding(tmp_path: Path, name: str) -> None:
     site = pagefind_site(tmp_path)
     (site / "pagefind" / name).write_text("alert(1)")
-    found = scan_site(site)
-    assert [(p.span.file if p.span else "", p.code) for p in found] == [
-        (f"{site}/pagefind/{name}", "scan-pagefind")
+    assert site_findings(site) == [
+        (f"pagefind/{name}", 1, 1, "", "a file Pagefind does not write", "scan-pagefind")
     ]
 
 
-@pytest.mark.parametrize("url", ["javascript:alert(1)", "//evil.example/", "https://x.test/"])
-def test_a_fragment_linking_outside_the_site_is_a_finding(tmp_path: Path, url: str) -> None:
-    found = scan_site(pagefind_site(tmp_path, url))
-    assert [(p.field, p.code) for p in found] == [("url", "scan-url")]
+@pytest.mark.parametrize(
+    ("url", "shown"),
+    [
+        ("javascript:alert(1)", "'javascript:alert(1)'"),
+        ("//evil.example/", "'//evil.example/'"),
+        ("https://x.test/", "'https://x.test/'"),
+        ("https://x.test/" + "a" * 80, repr(("https://x.test/" + "a" * 80)[:60])),
+        (None, "'None'"),
+    ],
+)
+def test_a_fragment_linking_outside_the_site_is_a_finding(
+    tmp_path: Path, url: str | None, shown: str
+) -> None:
+    site = pagefind_site(tmp_path, url)
+    message = f"the page's URL is not a path inside the site ({shown})"
+    assert site_findings(site) == [(FRAGMENT, 1, 1, "url", message, "scan-url")]
 
 
-def test_a_fragment_that_is_not_one_is_a_finding(tmp_path: Path) -> None:
+@pytest.mark.parametrize("url", ["/claims/a/", "claims/a/", "/claims/a/#b", "/"])
+def test_a_fragment_linking_inside_the_site_passes(tmp_path: Path, url: str) -> None:
+    assert site_findings(pagefind_site(tmp_path, url)) == []
+
+
+@pytest.mark.parametrize(
+    ("data", "why"),
+    [
+        (b"\x1f\x8bjunk", "Compressed file ended before the end-of-stream marker was reached"),
+        (b"plain", "Not a gzipped file (b'pl')"),
+        (gzip.compress(b'{"url": "/"}'), "not a Pagefind fragment"),
+        (gzip.compress(FRAGMENT_SIGNATURE + b"[1]"), "a Pagefind fragment holds no page"),
+        (
+            gzip.compress(FRAGMENT_SIGNATURE + b"{"),
+            "Expecting property name enclosed in double quotes: line 1 column 2 (char 1)",
+        ),
+    ],
+)
+def test_a_fragment_that_is_not_one_is_a_finding(tmp_path: Path, data: bytes, why: str) -> None:
     site = pagefind_site(tmp_path)
-    (site / "pagefind" / "fragment" / "en_1219384.pf_fragment").write_bytes(b"\x1f\x8bjunk")
-    assert [p.code for p in scan_site(site)] == ["scan-pagefind"]
+    (site / FRAGMENT).write_bytes(data)
+    message = f"not a Pagefind fragment: {why}"
+    assert site_findings(site) == [(FRAGMENT, 1, 1, "", message, "scan-pagefind")]
 
 
 def test_a_page_may_not_load_pagefinds_scripts_itself(tmp_path: Path) -> None:
