@@ -32,6 +32,7 @@ ROOT = Path(__file__).resolve().parent.parent
 RESULTS = ROOT / "bench" / "results"
 EQUIVALENT = ROOT / "bench" / "equivalent-mutants.txt"
 TARGET = 0.90
+SCORED_OUT = ("killed", "not checked")  # statuses that are not a surviving mutant
 LINE = re.compile(r"^\s*(?P<name>[\w.]+)__mutmut_\d+: (?P<status>.+?)\s*$")
 
 
@@ -73,16 +74,35 @@ def results() -> dict[str, str]:
 
 
 def table(statuses: dict[str, str], known: dict[str, str]) -> dict[str, dict[str, object]]:
-    """Per module: the count of each status and the score."""
+    """Per module: the count of each status and the score, over the mutants checked (a run
+    over some mutants leaves the others "not checked": counted, shown, never scored)."""
     by_module: dict[str, Counter[str]] = defaultdict(Counter)
     for mutant, status in statuses.items():
-        key = "equivalent" if mutant in known else status
+        key = "equivalent" if mutant in known and status != "not checked" else status
         by_module[module_of(mutant.split("__mutmut_")[0])][key] += 1
     rows = {}
     for module, counts in sorted(by_module.items()):
-        counted = sum(counts.values()) - counts["equivalent"]
+        counted = sum(counts.values()) - counts["equivalent"] - counts["not checked"]
         rows[module] = {**counts, "score": counts["killed"] / counted if counted else 1.0}
     return rows
+
+
+def report_json(
+    rows: dict[str, dict[str, object]], statuses: dict[str, str], known: dict[str, str]
+) -> None:
+    """Write the table, the survivors and the equivalent mutants to bench/results/."""
+    RESULTS.mkdir(parents=True, exist_ok=True)
+    report = {
+        "modules": rows,
+        "survivors": {
+            m: s for m, s in sorted(statuses.items()) if s not in SCORED_OUT and m not in known
+        },
+        "equivalent": known,
+    }
+    text = json.dumps(report, indent=2, sort_keys=True) + "\n"
+    stamp = datetime.datetime.now(datetime.UTC).strftime("%Y%m%dT%H%M%SZ")
+    for name in ("mutation-latest.json", f"mutation-{stamp}.json"):
+        (RESULTS / name).write_text(text, encoding="utf-8")
 
 
 def main() -> int:
@@ -102,40 +122,30 @@ def main() -> int:
             print(run.stdout[-2000:], run.stderr[-2000:], sep="\n", file=sys.stderr)
             return run.returncode
     known = equivalent()
-    # a run over some mutants leaves the others "not checked": they are not counted
-    statuses = {m: s for m, s in results().items() if s != "not checked"}
-    if not statuses:
+    statuses = results()
+    if not any(s != "not checked" for s in statuses.values()):
         print("no mutants: run without --results-only first", file=sys.stderr)
         return 1
     rows = table(statuses, known)
+    report_json(rows, statuses, known)  # before printing: a closed pipe loses nothing
     print(
         f"{'module':40} {'mutants':>7} {'killed':>6} {'survived':>8} {'timeout':>7} "
-        f"{'no test':>7} {'equivalent':>10} {'score':>6}"
+        f"{'no test':>7} {'equivalent':>10} {'unchecked':>9} {'score':>6}"
     )
     for module, row in rows.items():
         total = sum(v for k, v in row.items() if k != "score")
         print(
             f"{module:40} {total:>7} {row.get('killed', 0):>6} {row.get('survived', 0):>8} "
             f"{row.get('timeout', 0):>7} {row.get('no tests', 0):>7} "
-            f"{row.get('equivalent', 0):>10} {row['score']:>6.0%}"
-            + ("" if float(str(row["score"])) >= TARGET else "  below 90%")
+            f"{row.get('equivalent', 0):>10} {row.get('not checked', 0):>9} "
+            f"{row['score']:>6.1%}" + ("" if float(str(row["score"])) >= TARGET else "  below 90%")
         )
-    survivors = sorted(m for m, s in statuses.items() if s != "killed" and m not in known)
+    survivors = sorted(m for m, s in statuses.items() if s not in SCORED_OUT and m not in known)
     print(f"\n{len(survivors)} mutants not killed; `.venv/bin/mutmut show NAME` shows one:")
     for name in survivors:
         print(f"  {name}: {statuses[name]}")
     for name, reason in sorted(known.items()):
         print(f"  equivalent {name}: {reason}")
-    RESULTS.mkdir(parents=True, exist_ok=True)
-    report = {
-        "modules": rows,
-        "survivors": {m: statuses[m] for m in survivors},
-        "equivalent": known,
-    }
-    text = json.dumps(report, indent=2, sort_keys=True) + "\n"
-    stamp = datetime.datetime.now(datetime.UTC).strftime("%Y%m%dT%H%M%SZ")
-    for name in ("mutation-latest.json", f"mutation-{stamp}.json"):
-        (RESULTS / name).write_text(text, encoding="utf-8")
     return 0
 
 
