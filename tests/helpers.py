@@ -8,30 +8,20 @@ from pathlib import Path
 from tests.conftest import FIXTURES, ROOT
 
 DEFAULT = (ROOT / "content", ROOT / "seeds")
-MINIMAL = (
-    FIXTURES / "briefings" / "minimal" / "content",
-    FIXTURES / "briefings" / "minimal" / "seeds",
-)
-VOLCANO = (
-    FIXTURES / "briefings" / "volcano" / "content",
-    FIXTURES / "briefings" / "volcano" / "seeds",
-)
-FLOOD = (
-    FIXTURES / "briefings" / "flood" / "content",
-    FIXTURES / "briefings" / "flood" / "seeds",
-)
-TAMSIN = (
-    FIXTURES / "briefings" / "tamsin-floods" / "content",
-    FIXTURES / "briefings" / "tamsin-floods" / "seeds",
-)
-READER = (
-    FIXTURES / "briefings" / "reader" / "content",
-    FIXTURES / "briefings" / "reader" / "seeds",
-)
-HOSTILE = (
-    FIXTURES / "briefings" / "hostile" / "content",
-    FIXTURES / "briefings" / "hostile" / "seeds",
-)
+
+
+def fixture_briefing(name: str) -> tuple[Path, Path]:
+    """The content and seeds folders of a test briefing in tests/fixtures/briefings."""
+    folder = FIXTURES / "briefings" / name
+    return folder / "content", folder / "seeds"
+
+
+MINIMAL = fixture_briefing("minimal")
+VOLCANO = fixture_briefing("volcano")
+FLOOD = fixture_briefing("flood")
+TAMSIN = fixture_briefing("tamsin-floods")
+READER = fixture_briefing("reader")
+HOSTILE = fixture_briefing("hostile")
 
 
 def mkdocs_config(folder: Path, content: Path, seeds: Path, name: str = "Test briefing") -> Path:
